@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli.h"
+
+#include <ostream>
+
+namespace wb::cli {
+
+namespace {
+const char* const MainHelp = R"(eqlwb - run Elastic EQL detection rules over endpoint event captures
+
+Usage:
+  eqlwb inspect FILE... [--format text|json] [--timestamp-field F]
+  eqlwb --help | --version
+  eqlwb COMMAND --help
+
+Commands:
+  inspect   Load captures and summarise them: events, skipped records (with file:line
+            and reason), time range, categories, hosts and users.
+
+Captures may be NDJSON (bare documents or whole hits), a JSON array of documents, an
+Elasticsearch _search or EQL search response, es_archiver files, or any of these
+gzip-compressed. The shape is detected; no flag is needed.
+
+Exit codes: 0 success, 2 usage error, 3 input error (unreadable file, or no usable event).
+)";
+} // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    if (args.empty()) {
+        err << MainHelp;
+        return UsageError;
+    }
+    const std::string& command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "--help" || command == "-h" || command == "help") {
+        out << MainHelp;
+        return Success;
+    }
+    if (command == "--version") {
+        out << "eqlwb " << EQLWB_VERSION << "\n";
+        return Success;
+    }
+    if (command == "inspect")
+        return inspect(rest, out, err);
+    err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
+    return UsageError;
+}
+
+} // namespace wb::cli

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "captureloader.h"
+
+#include "bytereader.h"
+#include "recordsplitter.h"
+#include "store/recordlayout.h"
+#include "util/timestamp.h"
+
+#include <algorithm>
+#include <sys/stat.h>
+
+namespace wb {
+
+namespace {
+constexpr std::size_t ChunkBytes = 1u << 20;
+constexpr std::uint32_t MaxTopLevelFields = 60000;
+
+std::uint64_t countNewlines(std::string_view text, std::size_t end)
+{
+    return static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+}
+} // namespace
+
+CaptureLoader::CaptureLoader(EventStore& store, LoadOptions options)
+    : m_store(store), m_options(std::move(options)), m_timestampField(store.fields().intern(m_options.timestampField))
+{
+}
+
+std::string CaptureLoader::indexNameForPath(const std::string& path)
+{
+    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    auto stripSuffix = [&name](std::string_view suffix) {
+        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            name.resize(name.size() - suffix.size());
+            return true;
+        }
+        return false;
+    };
+    stripSuffix(".gz") || stripSuffix(".gzip");
+    const std::size_t dot = name.find_last_of('.');
+    if (dot != std::string::npos && dot > 0)
+        name.resize(dot);
+    return name;
+}
+
+LoadReport CaptureLoader::load(const std::vector<std::string>& paths)
+{
+    LoadReport report;
+    std::uint64_t total = 0;
+    std::vector<std::uint64_t> sizes;
+    for (const auto& path : paths) {
+        struct stat st {};
+        sizes.push_back(::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0);
+        total += sizes.back();
+    }
+    std::uint64_t done = 0;
+    for (std::size_t i = 0; i < paths.size() && !report.cancelled; ++i) {
+        loadFile(paths[i], report, done, total);
+        done += sizes[i];
+    }
+    if (m_options.progress && !report.cancelled)
+        m_options.progress(total, total);
+    return report;
+}
+
+void CaptureLoader::skip(std::uint64_t line, std::string reason)
+{
+    ++m_report->skipped;
+    ++m_file->skipped;
+    if (m_report->issues.size() < LoadReport::MaxIssues)
+        m_report->issues.push_back({m_file->path, line, std::move(reason)});
+}
+
+void CaptureLoader::loadFile(const std::string& path, LoadReport& report, std::uint64_t doneBefore, std::uint64_t total)
+{
+    report.files.push_back({});
+    m_report = &report;
+    m_file = &report.files.back();
+    m_file->path = path;
+
+    std::string error;
+    auto reader = ByteReader::open(path, error);
+    if (!reader) {
+        m_file->error = "cannot read " + path + ": " + error;
+        return;
+    }
+    m_file->compressed = reader->compressed();
+    SourceInfo info;
+    info.path = path;
+    info.indexName = indexNameForPath(path);
+    info.compressed = reader->compressed();
+    info.bytes = reader->fileSize();
+    m_defaultIndex = m_store.strings().intern(info.indexName);
+    // For gzip input the reader keeps filling this spill while we read; records are read back later.
+    info.text = reader->sourceText();
+    m_source = m_store.addSource(std::move(info));
+
+    RecordSplitter splitter(
+        m_options.maxRecordBytes,
+        [this](const RecordSplitter::Record& record) { handleRecord(record.text, record.offset, record.line); },
+        [this](const RecordSplitter::Problem& problem) { skip(problem.line, problem.reason); });
+
+    std::vector<char> buffer(ChunkBytes);
+    std::uint64_t lastProgress = 0;
+    for (;;) {
+        if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
+            report.cancelled = true;
+            return;
+        }
+        const long got = reader->read(buffer.data(), buffer.size());
+        if (got < 0) {
+            skip(0, reader->error());
+            m_file->error = path + ": " + reader->error();
+            break;
+        }
+        if (got == 0)
+            break;
+        splitter.feed(buffer.data(), static_cast<std::size_t>(got));
+        if (m_options.progress && reader->position() - lastProgress >= (4u << 20)) {
+            lastProgress = reader->position();
+            m_options.progress(doneBefore + std::min(lastProgress, reader->fileSize()), total);
+        }
+    }
+    splitter.finish();
+    if (m_file->events == 0 && m_file->error.empty()) {
+        m_file->error = path + ": no valid event"
+            + (m_file->skipped ? " (" + std::to_string(m_file->skipped) + " records skipped)" : std::string(" (empty file)"));
+    }
+}
+
+void CaptureLoader::handleRecord(std::string_view text, std::uint64_t offset, std::uint64_t line)
+{
+    JsonTape::Error error;
+    if (!m_tape.parse(text, error, m_options.maxDepth)) {
+        skip(line + countNewlines(text, std::min(error.offset, text.size())), "invalid JSON: " + error.message);
+        return;
+    }
+    const RecordLayout layout = classifyRecord(m_tape, 0);
+    if (layout.kind == RecordLayout::Kind::NotAnObject) {
+        skip(line, "record is not a JSON object");
+        return;
+    }
+    if (layout.kind == RecordLayout::Kind::Envelope) {
+        forEachEnvelopeHit(m_tape, 0, [&](std::size_t hit) {
+            const std::uint64_t hitLine = line + countNewlines(text, m_tape.node(hit).begin);
+            const RecordLayout hitLayout = classifyRecord(m_tape, hit);
+            if (hitLayout.kind == RecordLayout::Kind::NotAnObject || hitLayout.kind == RecordLayout::Kind::Envelope)
+                skip(hitLine, "hit is not an event document");
+            else
+                addEvent(hitLayout, hit, offset, hitLine);
+        });
+        return;
+    }
+    addEvent(layout, 0, offset, line);
+}
+
+void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray)
+{
+    const JsonTape::Node& n = m_tape.node(node);
+    switch (n.type) {
+    case JsonTape::Type::Object: {
+        std::size_t index = node + 1;
+        for (std::uint32_t i = 0; i < n.count; ++i) {
+            const std::size_t valueIndex = index + 1;
+            walk(valueIndex, m_store.fields().child(field, m_tape.string(m_tape.node(index))), false);
+            index = m_tape.node(valueIndex).next;
+        }
+        return;
+    }
+    case JsonTape::Type::Array: {
+        // Arrays are multi-valued fields; objects inside them add their leaves to the same paths.
+        std::size_t index = node + 1;
+        for (std::uint32_t i = 0; i < n.count; ++i) {
+            walk(index, field, true);
+            index = m_tape.node(index).next;
+        }
+        return;
+    }
+    case JsonTape::Type::Null:
+        if (!inArray) // a null array element is ignored, as Elasticsearch ignores it
+            m_builder.add(field, Value::null());
+        break;
+    case JsonTape::Type::True: m_builder.add(field, Value::boolean(true)); break;
+    case JsonTape::Type::False: m_builder.add(field, Value::boolean(false)); break;
+    case JsonTape::Type::Int: m_builder.add(field, Value::fromInt(n.integer)); break;
+    case JsonTape::Type::Double: m_builder.add(field, Value::fromDouble(n.real)); break;
+    case JsonTape::Type::String:
+        m_builder.add(field, Value::fromString(m_store.strings().intern(m_tape.string(n))));
+        break;
+    }
+    if (field == m_timestampField && !m_timestampLeafSeen) {
+        m_timestampLeafSeen = true;
+        switch (n.type) {
+        case JsonTape::Type::Int: m_timestampLeaf = Value::fromInt(n.integer); break;
+        case JsonTape::Type::Double: m_timestampLeaf = Value::fromDouble(n.real); break;
+        case JsonTape::Type::String: m_timestampLeaf = Value::fromString(m_store.strings().intern(m_tape.string(n))); break;
+        default: m_timestampLeaf = Value::null(); break;
+        }
+    }
+}
+
+void CaptureLoader::addEvent(
+    const RecordLayout& layout, std::size_t objectNode, std::uint64_t offset, std::uint64_t line)
+{
+    if (layout.document == JsonTape::npos) {
+        skip(line, "hit has neither _source nor fields");
+        return;
+    }
+    if (m_tape.node(layout.document).count > MaxTopLevelFields) {
+        skip(line, "more than " + std::to_string(MaxTopLevelFields) + " top-level fields");
+        return;
+    }
+    m_builder.clear();
+    m_timestampLeafSeen = false;
+    walk(layout.document, FieldTable::root, false);
+
+    std::int64_t timestamp = NoTimestamp;
+    const std::string& tsName = m_options.timestampField;
+    if (m_timestampLeafSeen) {
+        std::string error;
+        std::optional<std::int64_t> parsed;
+        switch (m_timestampLeaf.kind) {
+        case ValueKind::String:
+            parsed = parseTimestamp(m_store.strings().view(m_timestampLeaf.string), &error);
+            break;
+        case ValueKind::Int:
+            parsed = epochMillisToNanos(m_timestampLeaf.integer);
+            error = "epoch milliseconds out of range";
+            break;
+        case ValueKind::Double:
+            parsed = epochMillisToNanos(m_timestampLeaf.real);
+            error = "epoch milliseconds out of range";
+            break;
+        default: error = "is not a date"; break;
+        }
+        if (!parsed) {
+            skip(line, "bad " + tsName + ": " + error);
+            return;
+        }
+        timestamp = *parsed;
+    } else if (m_options.requireTimestamp) {
+        skip(line, "no " + tsName + " field");
+        return;
+    }
+
+    StringId docId = 0;
+    StringId index = m_defaultIndex;
+    if (layout.index != JsonTape::npos)
+        index = m_store.strings().intern(m_tape.string(m_tape.node(layout.index)));
+    if (layout.id != JsonTape::npos) {
+        const std::string_view id = m_tape.string(m_tape.node(layout.id));
+        m_idKey.assign(m_store.strings().view(index));
+        m_idKey.push_back('\0');
+        m_idKey.append(id);
+        if (!m_seenIds.insert(m_idKey).second) {
+            ++m_report->duplicates;
+            ++m_file->duplicates;
+            return;
+        }
+        docId = m_store.strings().intern(id);
+    }
+
+    const JsonTape::Node& object = m_tape.node(objectNode);
+    EventOrigin origin;
+    origin.source = m_source;
+    origin.line = line;
+    origin.offset = offset + object.begin;
+    origin.length = object.end - object.begin;
+    m_store.commit(m_builder, timestamp, origin, docId, index);
+    ++m_report->events;
+    ++m_file->events;
+}
+
+} // namespace wb

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "chunkedarena.h"
+#include "fieldtable.h"
+#include "sourcetext.h"
+#include "stringpool.h"
+#include "value.h"
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace wb {
+
+using EventIndex = std::uint32_t;
+using SourceId = std::uint32_t;
+
+constexpr std::int64_t NoTimestamp = std::numeric_limits<std::int64_t>::min();
+
+// One loaded input file. Every event remembers which one it came from.
+struct SourceInfo {
+    std::string path;
+    std::string indexName; // the file name without its extensions: the index its events belong to
+    bool compressed = false;
+    std::uint64_t bytes = 0;
+    std::shared_ptr<const SourceText> text;
+};
+
+// Where an event came from, for messages, the detail view and `_source` in outputs.
+struct EventOrigin {
+    SourceId source = 0;
+    std::uint32_t length = 0;
+    std::uint64_t line = 0; // 1-based line of the record's first byte
+    std::uint64_t offset = 0; // byte offset of the record in the (decompressed) file
+};
+
+// All events of a session, column-wise and interned: repeated strings and whole repeated objects
+// (the same host, agent or data_stream block on every event) are stored once.
+class EventStore {
+public:
+    EventStore() = default;
+    EventStore(const EventStore&) = delete;
+    EventStore& operator=(const EventStore&) = delete;
+
+    StringPool& strings() { return m_strings; }
+    const StringPool& strings() const { return m_strings; }
+    FieldTable& fields() { return m_fields; }
+    const FieldTable& fields() const { return m_fields; }
+
+    SourceId addSource(SourceInfo info);
+    const SourceInfo& source(SourceId id) const { return m_sources[id]; }
+    std::size_t sourceCount() const { return m_sources.size(); }
+
+    // Collects the leaves of one event, in any order; commit() stores them.
+    class Builder {
+    public:
+        void clear() { m_leaves.clear(); }
+        void add(FieldId field, Value value) { m_leaves.push_back({field, value}); }
+        bool empty() const { return m_leaves.empty(); }
+
+    private:
+        friend class EventStore;
+        struct Leaf {
+            FieldId field;
+            Value value;
+        };
+        std::vector<Leaf> m_leaves;
+        std::vector<Leaf> m_sorted;
+        std::vector<std::uint32_t> m_cells;
+        std::vector<std::uint32_t> m_blockIds;
+    };
+
+    EventIndex commit(Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId,
+        StringId indexName);
+
+    std::size_t size() const { return m_timestamps.size(); }
+    std::int64_t timestampNs(EventIndex e) const { return m_timestamps[e]; }
+    const EventOrigin& origin(EventIndex e) const { return m_origins[e]; }
+    StringId docId(EventIndex e) const { return m_docIds[e]; } // 0: the input had no _id
+    StringId indexName(EventIndex e) const { return m_indexNames[e]; }
+
+    // Calls fn(const Value&) for every value of the field in the event (none if it is absent).
+    template <typename Fn>
+    void forEachValue(EventIndex e, FieldId field, Fn&& fn) const;
+    std::vector<Value> values(EventIndex e, FieldId field) const;
+    // The first string value of a field, or empty.
+    std::string_view firstString(EventIndex e, FieldId field) const;
+    // Every (field, value) of the event, in field order.
+    template <typename Fn>
+    void forEachField(EventIndex e, Fn&& fn) const;
+
+    // The record exactly as it stood in the input, and the document (`_source`) inside it.
+    bool recordText(EventIndex e, std::string& out) const;
+    bool sourceDocument(EventIndex e, std::string& out) const;
+
+    struct MemoryUse {
+        std::size_t strings = 0, values = 0, events = 0, total = 0;
+    };
+    MemoryUse memoryUse() const;
+
+private:
+    struct ShapeEntry {
+        FieldId field;
+        ValueKind kind;
+        std::uint32_t count;
+        std::uint32_t cell; // first cell of the entry, relative to the block
+    };
+    struct Shape {
+        FieldId group;
+        std::uint32_t firstEntry;
+        std::uint32_t entryCount;
+        std::uint32_t cellCount;
+    };
+    struct Block {
+        std::uint32_t shape;
+        std::uint32_t hash;
+        ChunkedArena<std::uint32_t>::Index cells;
+    };
+
+    std::uint32_t internShape(const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount);
+    std::uint32_t internBlock(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t cellCount);
+    void growBlockTable();
+    const Block* findBlock(EventIndex e, FieldId group) const;
+    static Value decode(ValueKind kind, const std::uint32_t* cells);
+
+    StringPool m_strings;
+    FieldTable m_fields;
+    std::vector<SourceInfo> m_sources;
+
+    std::vector<ShapeEntry> m_shapeEntries;
+    std::vector<Shape> m_shapes;
+    std::unordered_map<std::string, std::uint32_t> m_shapeIndex;
+
+    std::vector<Block> m_blocks;
+    std::vector<std::uint32_t> m_blockSlots; // open addressing over m_blocks
+    ChunkedArena<std::uint32_t> m_cells;
+
+    // Per event: its blocks (sorted by group), time, origin, ids.
+    ChunkedArena<std::uint32_t> m_eventBlocks;
+    std::vector<ChunkedArena<std::uint32_t>::Index> m_eventBlockStart;
+    std::vector<std::uint16_t> m_eventBlockCount;
+    std::vector<std::int64_t> m_timestamps;
+    std::vector<EventOrigin> m_origins;
+    std::vector<StringId> m_docIds;
+    std::vector<StringId> m_indexNames;
+};
+
+template <typename Fn>
+void EventStore::forEachValue(EventIndex e, FieldId field, Fn&& fn) const
+{
+    const Block* block = findBlock(e, m_fields.group(field));
+    if (!block)
+        return;
+    const Shape& shape = m_shapes[block->shape];
+    const ShapeEntry* entries = m_shapeEntries.data() + shape.firstEntry;
+    std::uint32_t lo = 0, hi = shape.entryCount;
+    while (lo < hi) {
+        const std::uint32_t mid = (lo + hi) / 2;
+        if (entries[mid].field < field)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const std::uint32_t* cells = m_cells.at(block->cells);
+    for (; lo < shape.entryCount && entries[lo].field == field; ++lo) {
+        const ShapeEntry& entry = entries[lo];
+        const std::uint32_t width = cellWidth(entry.kind);
+        for (std::uint32_t i = 0; i < entry.count; ++i)
+            fn(decode(entry.kind, cells + entry.cell + i * width));
+    }
+}
+
+template <typename Fn>
+void EventStore::forEachField(EventIndex e, Fn&& fn) const
+{
+    const std::uint32_t* blocks = m_eventBlocks.at(m_eventBlockStart[e]);
+    for (std::uint32_t b = 0; b < m_eventBlockCount[e]; ++b) {
+        const Block& block = m_blocks[blocks[b]];
+        const Shape& shape = m_shapes[block.shape];
+        const std::uint32_t* cells = m_cells.at(block.cells);
+        for (std::uint32_t i = 0; i < shape.entryCount; ++i) {
+            const ShapeEntry& entry = m_shapeEntries[shape.firstEntry + i];
+            const std::uint32_t width = cellWidth(entry.kind);
+            for (std::uint32_t k = 0; k < entry.count; ++k)
+                fn(entry.field, decode(entry.kind, cells + entry.cell + k * width));
+        }
+    }
+}
+
+inline Value EventStore::decode(ValueKind kind, const std::uint32_t* cells)
+{
+    Value v;
+    v.kind = kind;
+    if (kind == ValueKind::Int || kind == ValueKind::Double)
+        std::memcpy(&v.integer, cells, sizeof(std::int64_t));
+    else if (kind == ValueKind::String)
+        v.string = cells[0];
+    return v;
+}
+
+} // namespace wb

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "load/captureloader.h"
+#include "store/eventstore.h"
+#include "testfiles.h"
+
+#include <gtest/gtest.h>
+
+using namespace wb;
+
+namespace {
+std::vector<std::string> stringValues(const EventStore& store, EventIndex e, const std::string& field)
+{
+    std::vector<std::string> result;
+    const FieldId id = store.fields().find(field);
+    if (id == FieldTable::npos)
+        return result;
+    store.forEachValue(e, id, [&](const Value& v) {
+        if (v.kind == ValueKind::String)
+            result.emplace_back(store.strings().view(v.string));
+        else if (v.kind == ValueKind::Int)
+            result.push_back(std::to_string(v.integer));
+    });
+    return result;
+}
+} // namespace
+
+TEST(EventStore, DottedAndNestedKeysNameTheSameField)
+{
+    test::TempDir dir;
+    const auto path = dir.write("mixed.ndjson",
+        R"({"@timestamp":"2024-05-14T10:21:07Z","process.name":"curl","process":{"pid":7,"parent.name":"bash"}})"
+        "\n"
+        R"({"@timestamp":"2024-05-14T10:21:08Z","process":{"name":"wget","parent":{"name":"zsh"}}})"
+        "\n");
+    EventStore store;
+    CaptureLoader loader(store, {});
+    const auto report = loader.load({path});
+    ASSERT_EQ(report.events, 2u);
+    EXPECT_EQ(stringValues(store, 0, "process.name"), std::vector<std::string>({"curl"}));
+    EXPECT_EQ(stringValues(store, 0, "process.parent.name"), std::vector<std::string>({"bash"}));
+    EXPECT_EQ(stringValues(store, 0, "process.pid"), std::vector<std::string>({"7"}));
+    EXPECT_EQ(stringValues(store, 1, "process.name"), std::vector<std::string>({"wget"}));
+    EXPECT_EQ(stringValues(store, 1, "process.parent.name"), std::vector<std::string>({"zsh"}));
+    EXPECT_TRUE(stringValues(store, 1, "process.pid").empty());
+}
+
+TEST(EventStore, ArraysAreMultiValuedFieldsIncludingObjectsInArrays)
+{
+    test::TempDir dir;
+    const auto path = dir.write("arrays.ndjson",
+        R"({"@timestamp":"2024-05-14T10:21:07Z","event":{"category":["process"],"type":["start","info"]},)"
+        R"("dns":{"answers":[{"ip":"1.1.1.1"},{"ip":"8.8.8.8"}]},"tags":[],"x":[null,"a"]})"
+        "\n");
+    EventStore store;
+    CaptureLoader loader(store, {});
+    ASSERT_EQ(loader.load({path}).events, 1u);
+    EXPECT_EQ(stringValues(store, 0, "event.category"), std::vector<std::string>({"process"}));
+    EXPECT_EQ(stringValues(store, 0, "event.type"), std::vector<std::string>({"start", "info"}));
+    EXPECT_EQ(stringValues(store, 0, "dns.answers.ip"), std::vector<std::string>({"1.1.1.1", "8.8.8.8"}));
+    EXPECT_TRUE(store.values(0, store.fields().intern("tags")).empty()) << "an empty array is a missing field";
+    EXPECT_EQ(stringValues(store, 0, "x"), std::vector<std::string>({"a"})) << "null array elements are ignored";
+}
+
+TEST(EventStore, RepeatedValuesAndObjectsAreStoredOnce)
+{
+    test::TempDir dir;
+    std::string content;
+    for (int i = 0; i < 2000; ++i) {
+        content += R"({"@timestamp":"2024-05-14T10:21:07Z","host":{"id":"h1","name":"mbp-alice","os":{"type":"macos"}},)";
+        content += R"("process":{"name":"bash","pid":)" + std::to_string(i) + "}}\n";
+    }
+    const auto path = dir.write("repeat.ndjson", content);
+    EventStore store;
+    CaptureLoader loader(store, {});
+    ASSERT_EQ(loader.load({path}).events, 2000u);
+    // "h1", "mbp-alice", "macos", "bash", the timestamp and the index name: a handful of strings.
+    EXPECT_LT(store.strings().size(), 10u);
+    EXPECT_EQ(stringValues(store, 1999, "host.name"), std::vector<std::string>({"mbp-alice"}));
+    EXPECT_EQ(stringValues(store, 1999, "process.pid"), std::vector<std::string>({"1999"}));
+}
+
+TEST(EventStore, KeepsTheOriginalDocumentExactly)
+{
+    test::TempDir dir;
+    const std::string doc = R"({ "@timestamp" : "2024-05-14T10:21:07.6578986Z",  "process": {"name":"curl\u0041"} })";
+    const auto path = dir.write("exact.ndjson", "\n\n" + doc + "\n");
+    EventStore store;
+    CaptureLoader loader(store, {});
+    ASSERT_EQ(loader.load({path}).events, 1u);
+    std::string text;
+    ASSERT_TRUE(store.sourceDocument(0, text));
+    EXPECT_EQ(text, doc);
+    EXPECT_EQ(store.origin(0).line, 3u);
+    EXPECT_EQ(store.timestampNs(0), 1715682067657898600LL);
+}
