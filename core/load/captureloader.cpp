@@ -6,7 +6,10 @@
 #include "store/recordlayout.h"
 #include "util/timestamp.h"
 
+#include "util/boundedqueue.h"
+
 #include <algorithm>
+#include <thread>
 #include <sys/stat.h>
 
 namespace wb {
@@ -71,6 +74,31 @@ void CaptureLoader::skip(std::uint64_t line, std::string reason)
         m_report->issues.push_back({m_file->path, line, std::move(reason)});
 }
 
+namespace {
+// One record cut and parsed by the reading stage, or a problem it found, in file order.
+struct ParsedRecord {
+    bool isProblem = false;
+    std::string text; // the record, or the problem's reason
+    std::uint64_t offset = 0;
+    std::uint64_t line = 0;
+    bool parsed = false;
+    JsonTape tape;
+    JsonTape::Error error;
+};
+
+struct Batch {
+    std::vector<ParsedRecord> items;
+    std::size_t used = 0;
+    std::size_t bytes = 0;
+    std::uint64_t position = 0; // file bytes consumed when the batch was handed over
+    bool last = false;
+    std::string readError;
+};
+
+constexpr std::size_t BatchRecords = 512;
+constexpr std::size_t BatchBytes = 4u << 20;
+} // namespace
+
 void CaptureLoader::loadFile(const std::string& path, LoadReport& report, std::uint64_t doneBefore, std::uint64_t total)
 {
     report.files.push_back({});
@@ -95,55 +123,133 @@ void CaptureLoader::loadFile(const std::string& path, LoadReport& report, std::u
     info.text = reader->sourceText();
     m_source = m_store.addSource(std::move(info));
 
-    RecordSplitter splitter(
-        m_options.maxRecordBytes,
-        [this](const RecordSplitter::Record& record) { handleRecord(record.text, record.offset, record.line); },
-        [this](const RecordSplitter::Problem& problem) { skip(problem.line, problem.reason); });
+    // Two stages on two cores: this thread's helper reads, cuts and parses records; this thread
+    // interns and stores them (the store is not shared). Batches are recycled, not reallocated.
+    BoundedQueue<std::unique_ptr<Batch>> full(4);
+    BoundedQueue<std::unique_ptr<Batch>> empty(8);
+    for (int i = 0; i < 6; ++i)
+        empty.push(std::make_unique<Batch>());
+    std::atomic<bool> stop {false};
+    const std::size_t maxDepth = m_options.maxDepth;
 
-    std::vector<char> buffer(ChunkBytes);
+    std::thread producer([&] {
+        std::unique_ptr<Batch> batch;
+        auto nextBatch = [&]() -> bool {
+            auto fresh = empty.pop();
+            if (!fresh)
+                return false;
+            batch = std::move(*fresh);
+            batch->used = 0;
+            batch->bytes = 0;
+            batch->last = false;
+            batch->readError.clear();
+            return true;
+        };
+        auto handOver = [&](bool last) {
+            batch->position = reader->position();
+            batch->last = last;
+            const bool ok = full.push(std::move(batch));
+            return ok && (last || nextBatch());
+        };
+        auto slot = [&]() -> ParsedRecord& {
+            if (batch->used == batch->items.size())
+                batch->items.emplace_back();
+            return batch->items[batch->used++];
+        };
+        bool running = nextBatch();
+        RecordSplitter splitter(
+            m_options.maxRecordBytes,
+            [&](const RecordSplitter::Record& record) {
+                ParsedRecord& item = slot();
+                item.isProblem = false;
+                item.text.assign(record.text);
+                item.offset = record.offset;
+                item.line = record.line;
+                item.parsed = item.tape.parse(item.text, item.error, maxDepth);
+                batch->bytes += record.text.size();
+            },
+            [&](const RecordSplitter::Problem& problem) {
+                ParsedRecord& item = slot();
+                item.isProblem = true;
+                item.text = problem.reason;
+                item.line = problem.line;
+            });
+        std::vector<char> buffer(ChunkBytes);
+        while (running && !stop.load(std::memory_order_relaxed)) {
+            const long got = reader->read(buffer.data(), buffer.size());
+            if (got <= 0) {
+                if (got < 0)
+                    batch->readError = reader->error();
+                else
+                    splitter.finish();
+                handOver(true);
+                return;
+            }
+            splitter.feed(buffer.data(), static_cast<std::size_t>(got));
+            if (batch->used >= BatchRecords || batch->bytes >= BatchBytes)
+                running = handOver(false);
+        }
+    });
+
     std::uint64_t lastProgress = 0;
     for (;;) {
-        if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
-            report.cancelled = true;
-            return;
-        }
-        const long got = reader->read(buffer.data(), buffer.size());
-        if (got < 0) {
-            skip(0, reader->error());
-            m_file->error = path + ": " + reader->error();
+        auto next = full.pop();
+        if (!next)
             break;
+        std::unique_ptr<Batch> batch = std::move(*next);
+        for (std::size_t i = 0; i < batch->used; ++i) {
+            ParsedRecord& item = batch->items[i];
+            if (item.isProblem)
+                skip(item.line, item.text);
+            else
+                handleParsedRecord(item.tape, item.parsed, item.error, item.text, item.offset, item.line);
         }
-        if (got == 0)
-            break;
-        splitter.feed(buffer.data(), static_cast<std::size_t>(got));
-        if (m_options.progress && reader->position() - lastProgress >= (4u << 20)) {
-            lastProgress = reader->position();
+        const bool last = batch->last;
+        if (!batch->readError.empty()) {
+            skip(0, batch->readError);
+            m_file->error = path + ": " + batch->readError;
+        }
+        if (m_options.progress && (batch->position - lastProgress >= (4u << 20) || last)) {
+            lastProgress = batch->position;
             m_options.progress(doneBefore + std::min(lastProgress, reader->fileSize()), total);
         }
+        empty.push(std::move(batch));
+        if (last)
+            break;
+        if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
+            report.cancelled = true;
+            break;
+        }
     }
-    splitter.finish();
+    stop = true;
+    full.close();
+    empty.close();
+    producer.join();
+    if (report.cancelled)
+        return;
     if (m_file->events == 0 && m_file->error.empty()) {
         m_file->error = path + ": no valid event"
             + (m_file->skipped ? " (" + std::to_string(m_file->skipped) + " records skipped)" : std::string(" (empty file)"));
     }
 }
 
-void CaptureLoader::handleRecord(std::string_view text, std::uint64_t offset, std::uint64_t line)
+void CaptureLoader::handleParsedRecord(const JsonTape& tape, bool parsed, const JsonTape::Error& error,
+    std::string_view text, std::uint64_t offset, std::uint64_t line)
 {
-    JsonTape::Error error;
-    if (!m_tape.parse(text, error, m_options.maxDepth)) {
+    if (!parsed) {
         skip(line + countNewlines(text, std::min(error.offset, text.size())), "invalid JSON: " + error.message);
         return;
     }
-    const RecordLayout layout = classifyRecord(m_tape, 0);
+    m_tape = &tape;
+    const RecordLayout layout = classifyRecord(*m_tape, 0);
     if (layout.kind == RecordLayout::Kind::NotAnObject) {
         skip(line, "record is not a JSON object");
         return;
     }
     if (layout.kind == RecordLayout::Kind::Envelope) {
-        forEachEnvelopeHit(m_tape, 0, [&](std::size_t hit) {
-            const std::uint64_t hitLine = line + countNewlines(text, m_tape.node(hit).begin);
-            const RecordLayout hitLayout = classifyRecord(m_tape, hit);
+        forEachEnvelopeHit(*m_tape, 0, [&](std::size_t hit) {
+            const std::uint64_t hitLine = line + countNewlines(text, m_tape->node(hit).begin);
+            const RecordLayout hitLayout = classifyRecord(*m_tape, hit);
             if (hitLayout.kind == RecordLayout::Kind::NotAnObject || hitLayout.kind == RecordLayout::Kind::Envelope)
                 skip(hitLine, "hit is not an event document");
             else
@@ -156,14 +262,14 @@ void CaptureLoader::handleRecord(std::string_view text, std::uint64_t offset, st
 
 void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray)
 {
-    const JsonTape::Node& n = m_tape.node(node);
+    const JsonTape::Node& n = m_tape->node(node);
     switch (n.type) {
     case JsonTape::Type::Object: {
         std::size_t index = node + 1;
         for (std::uint32_t i = 0; i < n.count; ++i) {
             const std::size_t valueIndex = index + 1;
-            walk(valueIndex, m_store.fields().child(field, m_tape.string(m_tape.node(index))), false);
-            index = m_tape.node(valueIndex).next;
+            walk(valueIndex, m_store.fields().child(field, m_tape->string(m_tape->node(index))), false);
+            index = m_tape->node(valueIndex).next;
         }
         return;
     }
@@ -172,7 +278,7 @@ void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray)
         std::size_t index = node + 1;
         for (std::uint32_t i = 0; i < n.count; ++i) {
             walk(index, field, true);
-            index = m_tape.node(index).next;
+            index = m_tape->node(index).next;
         }
         return;
     }
@@ -185,7 +291,7 @@ void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray)
     case JsonTape::Type::Int: m_builder.add(field, Value::fromInt(n.integer)); break;
     case JsonTape::Type::Double: m_builder.add(field, Value::fromDouble(n.real)); break;
     case JsonTape::Type::String:
-        m_builder.add(field, Value::fromString(m_store.strings().intern(m_tape.string(n))));
+        m_builder.add(field, Value::fromString(m_store.strings().intern(m_tape->string(n))));
         break;
     }
     if (field == m_timestampField && !m_timestampLeafSeen) {
@@ -193,7 +299,7 @@ void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray)
         switch (n.type) {
         case JsonTape::Type::Int: m_timestampLeaf = Value::fromInt(n.integer); break;
         case JsonTape::Type::Double: m_timestampLeaf = Value::fromDouble(n.real); break;
-        case JsonTape::Type::String: m_timestampLeaf = Value::fromString(m_store.strings().intern(m_tape.string(n))); break;
+        case JsonTape::Type::String: m_timestampLeaf = Value::fromString(m_store.strings().intern(m_tape->string(n))); break;
         default: m_timestampLeaf = Value::null(); break;
         }
     }
@@ -206,7 +312,7 @@ void CaptureLoader::addEvent(
         skip(line, "hit has neither _source nor fields");
         return;
     }
-    if (m_tape.node(layout.document).count > MaxTopLevelFields) {
+    if (m_tape->node(layout.document).count > MaxTopLevelFields) {
         skip(line, "more than " + std::to_string(MaxTopLevelFields) + " top-level fields");
         return;
     }
@@ -246,9 +352,9 @@ void CaptureLoader::addEvent(
     StringId docId = 0;
     StringId index = m_defaultIndex;
     if (layout.index != JsonTape::npos)
-        index = m_store.strings().intern(m_tape.string(m_tape.node(layout.index)));
+        index = m_store.strings().intern(m_tape->string(m_tape->node(layout.index)));
     if (layout.id != JsonTape::npos) {
-        const std::string_view id = m_tape.string(m_tape.node(layout.id));
+        const std::string_view id = m_tape->string(m_tape->node(layout.id));
         m_idKey.assign(m_store.strings().view(index));
         m_idKey.push_back('\0');
         m_idKey.append(id);
@@ -260,7 +366,7 @@ void CaptureLoader::addEvent(
         docId = m_store.strings().intern(id);
     }
 
-    const JsonTape::Node& object = m_tape.node(objectNode);
+    const JsonTape::Node& object = m_tape->node(objectNode);
     EventOrigin origin;
     origin.source = m_source;
     origin.line = line;

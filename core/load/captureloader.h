@@ -39,7 +39,8 @@ public:
 
 private:
     void loadFile(const std::string& path, LoadReport& report, std::uint64_t doneBefore, std::uint64_t total);
-    void handleRecord(std::string_view text, std::uint64_t offset, std::uint64_t line);
+    void handleParsedRecord(const JsonTape& tape, bool parsed, const JsonTape::Error& error, std::string_view text,
+        std::uint64_t offset, std::uint64_t line);
     void addEvent(const RecordLayout& layout, std::size_t objectNode, std::uint64_t offset, std::uint64_t line);
     void walk(std::size_t node, FieldId field, bool inArray);
     void skip(std::uint64_t line, std::string reason);
@@ -47,7 +48,7 @@ private:
     EventStore& m_store;
     LoadOptions m_options;
     FieldId m_timestampField;
-    JsonTape m_tape;
+    const JsonTape* m_tape = nullptr; // the record being stored
     EventStore::Builder m_builder;
     std::unordered_set<std::string> m_seenIds;
     std::string m_idKey;

@@ -1,46 +1,70 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fieldtable.h"
 
+#include "stringpool.h"
+
 #include <cstring>
 
 namespace wb {
 
 namespace {
-void makeKey(std::string& key, FieldId parent, std::string_view part)
+std::uint32_t segmentHash(FieldId parent, std::string_view part)
 {
-    key.resize(sizeof(FieldId) + part.size());
-    std::memcpy(key.data(), &parent, sizeof(FieldId));
-    std::memcpy(key.data() + sizeof(FieldId), part.data(), part.size());
+    return hashBytes(part) ^ (parent * 0x9e3779b1u);
 }
 } // namespace
 
 FieldTable::FieldTable()
 {
-    m_nodes.push_back({npos, root, std::string()});
+    m_nodes.push_back({npos, root, 0, std::string(), std::string()});
+    m_slots.assign(256, npos);
+}
+
+FieldId FieldTable::findSegment(FieldId parent, std::string_view part, std::uint32_t hash) const
+{
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const FieldId id = m_slots[slot];
+        if (id == npos)
+            return npos;
+        const Node& node = m_nodes[id];
+        if (node.hash == hash && node.parent == parent && node.segment == part)
+            return id;
+    }
+}
+
+void FieldTable::grow()
+{
+    std::vector<FieldId> slots(m_slots.size() * 2, npos);
+    const std::size_t mask = slots.size() - 1;
+    for (FieldId id = 1; id < m_nodes.size(); ++id) {
+        std::size_t slot = m_nodes[id].hash & mask;
+        while (slots[slot] != npos)
+            slot = (slot + 1) & mask;
+        slots[slot] = id;
+    }
+    m_slots.swap(slots);
 }
 
 FieldId FieldTable::childSegment(FieldId parent, std::string_view part)
 {
-    makeKey(m_scratch, parent, part);
-    const auto it = m_children.find(m_scratch);
-    if (it != m_children.end())
-        return it->second;
+    const std::uint32_t hash = segmentHash(parent, part);
+    const FieldId found = findSegment(parent, part, hash);
+    if (found != npos)
+        return found;
     const auto id = static_cast<FieldId>(m_nodes.size());
     std::string name = parent == root ? std::string(part) : m_nodes[parent].name + "." + std::string(part);
     // A top-level field is its own future group once something nests under it; its own scalar
     // value lives in the root group.
     const FieldId group = parent == root ? root : (m_nodes[parent].parent == root ? parent : m_nodes[parent].group);
-    m_nodes.push_back({parent, group, std::move(name)});
-    m_children.emplace(m_scratch, id);
+    m_nodes.push_back({parent, group, hash, std::move(name), std::string(part)});
+    std::size_t slot = hash & (m_slots.size() - 1);
+    while (m_slots[slot] != npos)
+        slot = (slot + 1) & (m_slots.size() - 1);
+    m_slots[slot] = id;
+    if (m_nodes.size() * 2 > m_slots.size())
+        grow();
     return id;
-}
-
-FieldId FieldTable::findSegment(FieldId parent, std::string_view part) const
-{
-    std::string key;
-    makeKey(key, parent, part);
-    const auto it = m_children.find(key);
-    return it == m_children.end() ? npos : it->second;
 }
 
 FieldId FieldTable::child(FieldId parent, std::string_view segment)
@@ -66,7 +90,7 @@ FieldId FieldTable::find(std::string_view dottedPath) const
         const std::size_t dot = dottedPath.find('.', start);
         const std::string_view part
             = dottedPath.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-        current = findSegment(current, part);
+        current = findSegment(current, part, segmentHash(current, part));
         if (current == npos || dot == std::string_view::npos)
             return current;
         start = dot + 1;

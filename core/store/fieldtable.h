@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace wb {
@@ -36,15 +35,17 @@ private:
     struct Node {
         FieldId parent;
         FieldId group;
+        std::uint32_t hash; // of (parent, segment)
         std::string name;
+        std::string segment;
     };
     FieldId childSegment(FieldId parent, std::string_view part);
-    FieldId findSegment(FieldId parent, std::string_view part) const;
+    FieldId findSegment(FieldId parent, std::string_view part, std::uint32_t hash) const;
+    void grow();
 
     std::vector<Node> m_nodes;
-    // (parent, segment) -> child
-    std::unordered_map<std::string, FieldId> m_children;
-    std::string m_scratch;
+    // Open addressing over (parent, segment): this lookup runs for every key of every record.
+    std::vector<FieldId> m_slots;
 };
 
 } // namespace wb

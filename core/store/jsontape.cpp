@@ -9,6 +9,32 @@ namespace wb {
 
 namespace {
 
+// Index of the first byte in [p, end) that ends a plain run inside a string: a quote, a
+// backslash, a control character or a non-ASCII byte. Eight bytes at a time.
+inline const char* skipPlainStringBytes(const char* p, const char* end)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    while (end - p >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        const std::uint64_t quote = w ^ (ones * '"');
+        const std::uint64_t slash = w ^ (ones * '\\');
+        const std::uint64_t special = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | (w - ones * 0x20) | w;
+        const std::uint64_t hits = special & highs;
+        if (hits)
+            return p + (__builtin_ctzll(hits) >> 3);
+        p += 8;
+    }
+    while (p < end) {
+        const auto ch = static_cast<unsigned char>(*p);
+        if (ch == '"' || ch == '\\' || ch < 0x20 || ch >= 0x80)
+            return p;
+        ++p;
+    }
+    return p;
+}
+
 struct Cursor {
     const char* begin;
     const char* pos;
@@ -16,7 +42,17 @@ struct Cursor {
     std::size_t offset() const { return static_cast<std::size_t>(pos - begin); }
 };
 
-bool skipSpaceAndComments(Cursor& c, std::string& message)
+bool skipSpaceAndCommentsSlow(Cursor& c, std::string& message);
+
+inline bool skipSpaceAndComments(Cursor& c, std::string& message)
+{
+    // Compact JSON has no white space between tokens: make that case cost one comparison.
+    if (c.pos < c.end && static_cast<unsigned char>(*c.pos) > ' ' && *c.pos != '/')
+        return true;
+    return skipSpaceAndCommentsSlow(c, message);
+}
+
+bool skipSpaceAndCommentsSlow(Cursor& c, std::string& message)
 {
     for (;;) {
         while (c.pos < c.end && (*c.pos == ' ' || *c.pos == '\n' || *c.pos == '\r' || *c.pos == '\t'))
@@ -119,13 +155,6 @@ bool readHex4(const char* p, const char* end, std::uint32_t& value)
 
 } // namespace
 
-std::string_view JsonTape::string(const Node& node) const
-{
-    if (node.escaped)
-        return std::string_view(m_unescaped).substr(node.string.offset, node.string.length);
-    return m_text.substr(node.string.offset, node.string.length);
-}
-
 std::size_t JsonTape::member(std::size_t objectIndex, std::string_view key) const
 {
     const Node& object = m_nodes[objectIndex];
@@ -168,13 +197,7 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
         bool escaped = false;
         std::size_t unescapedStart = 0;
         for (;;) {
-            // Fast path over plain ASCII.
-            while (p < c.end) {
-                const auto ch = static_cast<unsigned char>(*p);
-                if (ch == '"' || ch == '\\' || ch < 0x20 || ch >= 0x80)
-                    break;
-                ++p;
-            }
+            p = skipPlainStringBytes(p, c.end);
             if (p >= c.end) {
                 c.pos = p;
                 return fail("unterminated string");
@@ -246,12 +269,7 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
             }
             // Continue copying plain runs into the unescaped buffer.
             start = p;
-            while (p < c.end) {
-                const auto ch2 = static_cast<unsigned char>(*p);
-                if (ch2 == '"' || ch2 == '\\' || ch2 < 0x20 || ch2 >= 0x80)
-                    break;
-                ++p;
-            }
+            p = skipPlainStringBytes(p, c.end);
             m_unescaped.append(start, static_cast<std::size_t>(p - start));
         }
         Node node;

@@ -43,7 +43,11 @@ public:
 
     const std::vector<Node>& nodes() const { return m_nodes; }
     const Node& node(std::size_t index) const { return m_nodes[index]; }
-    std::string_view string(const Node& node) const;
+    std::string_view string(const Node& node) const
+    {
+        const char* base = node.escaped ? m_unescaped.data() : m_text.data();
+        return {base + node.string.offset, node.string.length};
+    }
     std::string_view raw(const Node& node) const { return m_text.substr(node.begin, node.end - node.begin); }
     std::string_view text() const { return m_text; }
 

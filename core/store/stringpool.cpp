@@ -28,88 +28,91 @@ std::uint32_t hashBytes(std::string_view text)
 
 StringPool::StringPool()
 {
-    m_slots.assign(1024, npos);
+    m_slots.assign(1024, 0);
     intern(std::string_view());
 }
 
-const char* StringPool::store(std::string_view text)
+std::uint64_t StringPool::store(std::string_view text)
 {
-    if (text.empty())
-        return "";
-    if (text.size() > ChunkBytes / 4) {
-        // Large values get a chunk of their own so they do not waste the tail of a shared one.
-        m_chunks.emplace_back(new char[text.size()]);
-        std::memcpy(m_chunks.back().get(), text.data(), text.size());
-        m_arenaBytes += text.size();
-        const char* result = m_chunks.back().get();
-        // Keep the current shared chunk last so appends continue into it.
+    const std::size_t need = text.size() + 4;
+    const auto length = static_cast<std::uint32_t>(text.size());
+    if (need > ChunkBytes / 4) {
+        // Large values get a chunk of their own so they do not waste the tail of a shared one;
+        // the shared chunk stays last so appends continue into it.
+        m_chunks.emplace_back(new char[need]);
+        m_arenaBytes += need;
         if (m_chunks.size() >= 2)
             std::swap(m_chunks[m_chunks.size() - 1], m_chunks[m_chunks.size() - 2]);
-        return result;
+        const std::size_t index = m_chunks.size() >= 2 ? m_chunks.size() - 2 : 0;
+        std::memcpy(m_chunks[index].get(), &length, 4);
+        std::memcpy(m_chunks[index].get() + 4, text.data(), text.size());
+        return static_cast<std::uint64_t>(index) << 32;
     }
-    if (m_chunks.empty() || m_chunkUsed + text.size() > m_chunkSize) {
+    if (m_chunks.empty() || m_chunkUsed + need > m_chunkSize) {
         m_chunks.emplace_back(new char[ChunkBytes]);
         m_chunkSize = ChunkBytes;
         m_chunkUsed = 0;
         m_arenaBytes += ChunkBytes;
     }
     char* dest = m_chunks.back().get() + m_chunkUsed;
-    std::memcpy(dest, text.data(), text.size());
-    m_chunkUsed += text.size();
-    return dest;
+    std::memcpy(dest, &length, 4);
+    std::memcpy(dest + 4, text.data(), text.size());
+    const std::uint64_t ref = (static_cast<std::uint64_t>(m_chunks.size() - 1) << 32) | m_chunkUsed;
+    m_chunkUsed += need;
+    return ref;
+}
+
+std::size_t StringPool::probe(std::string_view text, std::uint32_t hash) const
+{
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const std::uint64_t entry = m_slots[slot];
+        if (entry == 0)
+            return slot;
+        if (static_cast<std::uint32_t>(entry >> 32) == hash
+            && view(static_cast<StringId>((entry & 0xffffffffu) - 1)) == text)
+            return slot;
+    }
 }
 
 StringId StringPool::find(std::string_view text) const
 {
-    const std::uint32_t h = hashBytes(text);
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
-        const StringId id = m_slots[slot];
-        if (id == npos)
-            return npos;
-        if (m_hashes[id] == h && m_views[id] == text)
-            return id;
-    }
+    const std::uint64_t entry = m_slots[probe(text, hashBytes(text))];
+    return entry == 0 ? npos : static_cast<StringId>((entry & 0xffffffffu) - 1);
 }
 
 StringId StringPool::intern(std::string_view text)
 {
-    const std::uint32_t h = hashBytes(text);
-    std::size_t mask = m_slots.size() - 1;
-    std::size_t slot = h & mask;
-    for (;; slot = (slot + 1) & mask) {
-        const StringId id = m_slots[slot];
-        if (id == npos)
-            break;
-        if (m_hashes[id] == h && m_views[id] == text)
-            return id;
-    }
-    const auto id = static_cast<StringId>(m_views.size());
-    m_views.emplace_back(store(text), text.size());
-    m_hashes.push_back(h);
-    m_slots[slot] = id;
-    if (m_views.size() * 2 > m_slots.size())
+    const std::uint32_t hash = hashBytes(text);
+    const std::size_t slot = probe(text, hash);
+    if (m_slots[slot] != 0)
+        return static_cast<StringId>((m_slots[slot] & 0xffffffffu) - 1);
+    const auto id = static_cast<StringId>(m_refs.size());
+    m_refs.push_back(store(text));
+    m_slots[slot] = (static_cast<std::uint64_t>(hash) << 32) | (id + 1);
+    if (m_refs.size() * 4 > m_slots.size() * 3)
         grow();
     return id;
 }
 
 void StringPool::grow()
 {
-    std::vector<StringId> slots(m_slots.size() * 2, npos);
+    std::vector<std::uint64_t> slots(m_slots.size() * 2, 0);
     const std::size_t mask = slots.size() - 1;
-    for (StringId id = 0; id < m_views.size(); ++id) {
-        std::size_t slot = m_hashes[id] & mask;
-        while (slots[slot] != npos)
+    for (const std::uint64_t entry : m_slots) {
+        if (entry == 0)
+            continue;
+        std::size_t slot = (entry >> 32) & mask;
+        while (slots[slot] != 0)
             slot = (slot + 1) & mask;
-        slots[slot] = id;
+        slots[slot] = entry;
     }
     m_slots.swap(slots);
 }
 
 std::size_t StringPool::memoryBytes() const
 {
-    return m_arenaBytes + m_views.capacity() * sizeof(std::string_view) + m_slots.capacity() * sizeof(StringId)
-        + m_hashes.capacity() * sizeof(std::uint32_t);
+    return m_arenaBytes + m_refs.capacity() * sizeof(std::uint64_t) + m_slots.capacity() * sizeof(std::uint64_t);
 }
 
 } // namespace wb

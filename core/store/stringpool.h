@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -19,19 +20,28 @@ public:
     StringId intern(std::string_view text);
     // Returns the id if the string was interned before, or npos.
     StringId find(std::string_view text) const;
-    std::string_view view(StringId id) const { return m_views[id]; }
-    std::size_t size() const { return m_views.size(); }
+    std::string_view view(StringId id) const
+    {
+        // Each string is stored as a 4-byte length followed by its bytes.
+        const char* at = m_chunks[m_refs[id] >> 32].get() + (m_refs[id] & 0xffffffffu);
+        std::uint32_t length;
+        std::memcpy(&length, at, 4);
+        return {at + 4, length};
+    }
+    std::size_t size() const { return m_refs.size(); }
     std::size_t memoryBytes() const;
 
     static constexpr StringId npos = 0xffffffffu;
 
 private:
     void grow();
-    const char* store(std::string_view text);
+    std::uint64_t store(std::string_view text);
+    std::size_t probe(std::string_view text, std::uint32_t hash) const;
 
-    std::vector<std::string_view> m_views;
-    std::vector<StringId> m_slots; // open addressing; npos marks an empty slot
-    std::vector<std::uint32_t> m_hashes;
+    std::vector<std::uint64_t> m_refs; // id -> (chunk << 32 | offset)
+    // Open addressing; each slot holds (hash << 32 | id + 1), 0 when empty, so most probes never
+    // touch the string bytes.
+    std::vector<std::uint64_t> m_slots;
     std::vector<std::unique_ptr<char[]>> m_chunks;
     std::size_t m_chunkUsed = 0;
     std::size_t m_chunkSize = 0;

@@ -85,17 +85,28 @@ const std::array<Binary, 24> Binaries = {{
     {"nsurlsessiond", "/usr/libexec/nsurlsessiond", "com.apple.nsurlsessiond", true},
 }};
 
-struct Host {
-    std::string id, name, agentId, ip, mac, osVersion;
-    std::int64_t sequence = 10000;
-    std::int32_t nextPid = 400;
-};
-
 struct Process {
     std::string entityId;
     std::int32_t pid = 0;
     const Binary* binary = nullptr;
     std::string commandLine;
+};
+
+// A process between its fork and its end.
+struct Live {
+    Process process;
+    Process parent;
+    bool root = false;
+    int stage = 0; // 0 fork, 1 exec, 2 network connections then end
+    int connections = 0;
+};
+
+struct Host {
+    std::string id, name, agentId, ip, mac, osVersion;
+    std::int64_t sequence = 10000;
+    std::int32_t nextPid = 400;
+    std::vector<Process> parents;
+    std::vector<Live> live;
 };
 
 void appendJsonString(std::string& out, const std::string& s)
@@ -134,33 +145,54 @@ public:
 
     void run()
     {
+        // Each host runs a few long-lived parents (shells, launchd services) whose children live
+        // through fork, exec, some network connections and end: the same process fields recur
+        // over several events, as in real Elastic Defend data.
+        for (Host& host : m_hosts) {
+            for (int i = 0; i < 6; ++i)
+                host.parents.push_back(spawn(host, Binaries[m_rng.below(3)]));
+        }
         const double step = static_cast<double>(m_spec.durationMs) / static_cast<double>(m_spec.events ? m_spec.events : 1);
         double now = static_cast<double>(m_spec.startMs);
         while (m_written < m_spec.events) {
             now += step * (0.5 + static_cast<double>(m_rng.below(1000)) / 1000.0);
-            Host& host = m_hosts[m_rng.below(m_hosts.size())];
-            const bool root = m_rng.chance(0.35);
+            const std::size_t hostIndex = m_rng.below(m_hosts.size());
+            Host& host = m_hosts[hostIndex];
             const std::int64_t ms = static_cast<std::int64_t>(now);
             if (m_rng.chance(1.0 / 4000)) {
                 installerChain(host, ms);
                 continue;
             }
-            const Binary& binary = Binaries[m_rng.below(Binaries.size())];
-            Process proc = spawn(host, binary);
-            Process parent = spawn(host, Binaries[m_rng.below(3)]);
-            const double roll = static_cast<double>(m_rng.below(100));
-            if (roll < 40)
-                processEvent(host, ms, "exec", "start", proc, parent, root);
-            else if (roll < 55)
-                processEvent(host, ms, "fork", "start", proc, parent, root);
-            else if (roll < 70)
-                processEvent(host, ms, "end", "end", proc, parent, root);
-            else
-                networkEvent(host, ms, proc, parent, root, binary.network && m_rng.chance(0.8));
+            if (host.live.size() < 12 || m_rng.chance(0.05)) {
+                Live fresh;
+                fresh.process = spawn(host, Binaries[m_rng.below(Binaries.size())]);
+                fresh.parent = host.parents[m_rng.below(host.parents.size())];
+                fresh.root = m_rng.chance(0.35);
+                fresh.connections = fresh.process.binary->network ? static_cast<int>(m_rng.below(4)) : 0;
+                host.live.push_back(std::move(fresh));
+                if (m_rng.chance(0.01)) // parents come and go too
+                    host.parents[m_rng.below(host.parents.size())] = spawn(host, Binaries[m_rng.below(3)]);
+            }
+            const std::size_t pick = m_rng.below(host.live.size());
+            Live& live = host.live[pick];
+            switch (live.stage) {
+            case 0: processEvent(host, ms, "fork", "start", live.process, live.parent, live.root); break;
+            case 1: processEvent(host, ms, "exec", "start", live.process, live.parent, live.root); break;
+            default:
+                if (live.connections > 0) {
+                    networkEvent(host, ms, live.process, live.parent, live.root, live.connections % 2 == 1);
+                    --live.connections;
+                    continue; // stays at this stage until its connections are done
+                }
+                processEvent(host, ms, "end", "end", live.process, live.parent, live.root);
+                host.live[pick] = std::move(host.live.back());
+                host.live.pop_back();
+                continue;
+            }
+            ++live.stage;
         }
     }
 
-private:
     Process spawn(Host& host, const Binary& binary)
     {
         Process p;
