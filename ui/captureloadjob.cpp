@@ -6,8 +6,8 @@
 #include <QPromise>
 #include <QtConcurrent>
 
-CaptureLoadJob::CaptureLoadJob(QObject* parent) : QObject(parent)
-{
+CaptureLoadJob::CaptureLoadJob(QObject* parent)
+    : QObject(parent) {
     qRegisterMetaType<LoadedCapture>();
     connect(&m_watcher, &QFutureWatcher<LoadedCapture>::progressValueChanged, this, &CaptureLoadJob::progressChanged);
     connect(&m_watcher, &QFutureWatcher<LoadedCapture>::finished, this, [this] {
@@ -20,14 +20,12 @@ CaptureLoadJob::CaptureLoadJob(QObject* parent) : QObject(parent)
     });
 }
 
-CaptureLoadJob::~CaptureLoadJob()
-{
+CaptureLoadJob::~CaptureLoadJob() {
     cancel();
     m_watcher.waitForFinished();
 }
 
-void CaptureLoadJob::start(const QStringList& paths)
-{
+void CaptureLoadJob::start(const QStringList& paths) {
     cancel();
     m_watcher.waitForFinished();
     auto cancelFlag = std::make_shared<std::atomic<bool>>(false);
@@ -57,17 +55,16 @@ void CaptureLoadJob::start(const QStringList& paths)
     }));
 }
 
-void CaptureLoadJob::cancel()
-{
-    if (m_cancel)
-        m_cancel->store(true);
+void CaptureLoadJob::cancel() {
+    if (m_cancel) m_cancel->store(true);
     m_watcher.cancel();
 }
 
-bool CaptureLoadJob::isRunning() const { return m_watcher.isRunning(); }
+bool CaptureLoadJob::isRunning() const {
+    return m_watcher.isRunning();
+}
 
-void CaptureLoadJob::waitForFinished()
-{
+void CaptureLoadJob::waitForFinished() {
     m_watcher.waitForFinished();
     // Deliver the finished signal now rather than on the next event loop turn.
     QCoreApplication::sendPostedEvents(&m_watcher);

@@ -12,8 +12,7 @@
 #include <QVBoxLayout>
 
 namespace {
-QTreeWidget* makeTable(const QStringList& headers)
-{
+QTreeWidget* makeTable(const QStringList& headers) {
     auto* table = new QTreeWidget;
     table->setHeaderLabels(headers);
     table->setRootIsDecorated(false);
@@ -25,8 +24,7 @@ QTreeWidget* makeTable(const QStringList& headers)
     return table;
 }
 
-QWidget* titled(const QString& title, QWidget* content)
-{
+QWidget* titled(const QString& title, QWidget* content) {
     auto* box = new QGroupBox(title);
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -34,8 +32,7 @@ QWidget* titled(const QString& title, QWidget* content)
     return box;
 }
 
-void fillEntities(QTreeWidget* table, const std::vector<wb::CaptureSummary::Entity>& entities)
-{
+void fillEntities(QTreeWidget* table, const std::vector<wb::CaptureSummary::Entity>& entities) {
     table->clear();
     QList<QTreeWidgetItem*> items;
     for (const auto& entity : entities) {
@@ -57,8 +54,7 @@ CaptureSummaryWidget::CaptureSummaryWidget(QWidget* parent)
     , m_categories(makeTable({tr("Category"), tr("Events")}))
     , m_hosts(makeTable({tr("Host"), tr("host.id"), tr("Events")}))
     , m_users(makeTable({tr("User"), tr("user.id"), tr("Events")}))
-    , m_skipped(makeTable({tr("File"), tr("Line"), tr("Why it was skipped")}))
-{
+    , m_skipped(makeTable({tr("File"), tr("Line"), tr("Why it was skipped")})) {
     QFont big = m_headline->font();
     big.setPointSizeF(big.pointSizeF() * 1.4);
     big.setBold(true);
@@ -85,8 +81,7 @@ CaptureSummaryWidget::CaptureSummaryWidget(QWidget* parent)
     clear();
 }
 
-void CaptureSummaryWidget::clear()
-{
+void CaptureSummaryWidget::clear() {
     m_headline->setText(tr("No capture loaded. Open one with File ▸ Open or drop files here."));
     m_timeRange->clear();
     m_categories->clear();
@@ -95,8 +90,7 @@ void CaptureSummaryWidget::clear()
     m_skipped->clear();
 }
 
-void CaptureSummaryWidget::showCapture(const LoadedCapture& capture)
-{
+void CaptureSummaryWidget::showCapture(const LoadedCapture& capture) {
     const auto& summary = capture.summary;
     const auto& report = capture.report;
     const QLocale locale;
@@ -120,8 +114,7 @@ void CaptureSummaryWidget::showCapture(const LoadedCapture& capture)
     fillEntities(m_users, summary.users);
     m_skipped->clear();
     for (const auto& file : report.files) {
-        if (file.error.empty())
-            continue;
+        if (file.error.empty()) continue;
         auto* item = new QTreeWidgetItem(m_skipped);
         item->setText(0, QString::fromStdString(file.path));
         item->setText(2, QString::fromStdString(file.error));
@@ -139,5 +132,9 @@ void CaptureSummaryWidget::showCapture(const LoadedCapture& capture)
     }
 }
 
-QString CaptureSummaryWidget::headline() const { return m_headline->text(); }
-int CaptureSummaryWidget::skippedRowCount() const { return m_skipped->topLevelItemCount(); }
+QString CaptureSummaryWidget::headline() const {
+    return m_headline->text();
+}
+int CaptureSummaryWidget::skippedRowCount() const {
+    return m_skipped->topLevelItemCount();
+}

@@ -29,8 +29,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_summary(new CaptureSummaryWidget)
     , m_status(new QLabel)
     , m_progress(new QProgressBar)
-    , m_cancel(new QToolButton)
-{
+    , m_cancel(new QToolButton) {
     setWindowTitle(tr("EQL Workbench"));
     setAcceptDrops(true);
     setCentralWidget(m_summary);
@@ -62,8 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createMenus()
-{
+void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Captures…"), this, &MainWindow::showOpenDialog);
     open->setShortcut(QKeySequence::Open);
@@ -81,16 +79,13 @@ void MainWindow::createMenus()
     });
 }
 
-void MainWindow::showOpenDialog()
-{
+void MainWindow::showOpenDialog() {
     const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open Captures"), QString(),
         tr("Event captures (*.ndjson *.jsonl *.json *.data *.gz);;All files (*)"));
-    if (!paths.isEmpty())
-        openCaptures(paths);
+    if (!paths.isEmpty()) openCaptures(paths);
 }
 
-void MainWindow::openCaptures(const QStringList& paths)
-{
+void MainWindow::openCaptures(const QStringList& paths) {
     m_loadingPaths = paths;
     setBusy(true);
     m_status->setText(paths.size() == 1 ? tr("Loading %1…").arg(QFileInfo(paths.first()).fileName())
@@ -98,8 +93,7 @@ void MainWindow::openCaptures(const QStringList& paths)
     m_job->start(paths);
 }
 
-void MainWindow::onLoaded(const LoadedCapture& capture)
-{
+void MainWindow::onLoaded(const LoadedCapture& capture) {
     setBusy(false);
     m_capture = capture;
     m_summary->showCapture(capture);
@@ -116,16 +110,13 @@ void MainWindow::onLoaded(const LoadedCapture& capture)
     setWindowTitle(tr("%1 — EQL Workbench").arg(names.join(QStringLiteral(", "))));
 }
 
-void MainWindow::setBusy(bool busy)
-{
+void MainWindow::setBusy(bool busy) {
     m_progress->setVisible(busy);
     m_cancel->setVisible(busy);
-    if (busy)
-        m_progress->setValue(0);
+    if (busy) m_progress->setValue(0);
 }
 
-void MainWindow::addRecentFiles(const QStringList& paths)
-{
+void MainWindow::addRecentFiles(const QStringList& paths) {
     QSettings settings;
     QStringList recent = settings.value("recentFiles").toStringList();
     for (const QString& path : paths) {
@@ -139,8 +130,7 @@ void MainWindow::addRecentFiles(const QStringList& paths)
     rebuildRecentMenu();
 }
 
-void MainWindow::rebuildRecentMenu()
-{
+void MainWindow::rebuildRecentMenu() {
     m_recentMenu->clear();
     const QStringList recent = QSettings().value("recentFiles").toStringList();
     for (const QString& path : recent)
@@ -149,25 +139,19 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
-    if (event->mimeData()->hasUrls())
-        event->acceptProposedAction();
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
 }
 
-void MainWindow::dropEvent(QDropEvent* event)
-{
+void MainWindow::dropEvent(QDropEvent* event) {
     QStringList paths;
     for (const QUrl& url : event->mimeData()->urls()) {
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
+        if (url.isLocalFile()) paths << url.toLocalFile();
     }
-    if (!paths.isEmpty())
-        openCaptures(paths);
+    if (!paths.isEmpty()) openCaptures(paths);
 }
 
-void MainWindow::closeEvent(QCloseEvent* event)
-{
+void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());

@@ -6,30 +6,31 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("eql-workbench"));
     QApplication::setOrganizationName(QStringLiteral("EQL Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(EQLWB_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Test Elastic EQL detection rules against endpoint event captures."));
+    parser.setApplicationDescription(
+        QStringLiteral("Test Elastic EQL detection rules against endpoint event captures."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption rule(QStringLiteral("rule"), QStringLiteral("EQL rule file to open."), QStringLiteral("FILE"));
-    const QCommandLineOption events(QStringLiteral("events"), QStringLiteral("Capture file to load (repeatable)."),
-        QStringLiteral("FILE"));
+    const QCommandLineOption rule(
+        QStringLiteral("rule"), QStringLiteral("EQL rule file to open."), QStringLiteral("FILE"));
+    const QCommandLineOption events(
+        QStringLiteral("events"), QStringLiteral("Capture file to load (repeatable)."), QStringLiteral("FILE"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QStringLiteral("Load, render the window at 1600x1000 into this PNG and exit."), QStringLiteral("OUT.png"));
     parser.addOptions({rule, events, screenshot});
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Capture files to load."), QStringLiteral("[FILE...]"));
+    parser.addPositionalArgument(
+        QStringLiteral("files"), QStringLiteral("Capture files to load."), QStringLiteral("[FILE...]"));
     parser.process(app);
 
     QStringList captures = parser.values(events) + parser.positionalArguments();
     MainWindow window;
-    if (!captures.isEmpty())
-        window.openCaptures(captures);
+    if (!captures.isEmpty()) window.openCaptures(captures);
 
     if (parser.isSet(screenshot)) {
         window.resize(1600, 1000);

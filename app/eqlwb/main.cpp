@@ -4,8 +4,7 @@
 
 #include <iostream>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     return wb::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
 }

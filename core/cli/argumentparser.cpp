@@ -3,12 +3,17 @@
 
 namespace wb {
 
-void ArgumentParser::addFlag(const std::string& name) { m_known[name] = Kind::Flag; }
-void ArgumentParser::addOption(const std::string& name) { m_known[name] = Kind::Single; }
-void ArgumentParser::addMultiOption(const std::string& name) { m_known[name] = Kind::Multi; }
+void ArgumentParser::addFlag(const std::string& name) {
+    m_known[name] = Kind::Flag;
+}
+void ArgumentParser::addOption(const std::string& name) {
+    m_known[name] = Kind::Single;
+}
+void ArgumentParser::addMultiOption(const std::string& name) {
+    m_known[name] = Kind::Multi;
+}
 
-bool ArgumentParser::parse(const std::vector<std::string>& args)
-{
+bool ArgumentParser::parse(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         if (arg == "--") {
@@ -59,16 +64,13 @@ bool ArgumentParser::parse(const std::vector<std::string>& args)
     return true;
 }
 
-std::optional<std::string> ArgumentParser::value(const std::string& name) const
-{
+std::optional<std::string> ArgumentParser::value(const std::string& name) const {
     const auto it = m_values.find(name);
-    if (it == m_values.end() || it->second.empty())
-        return std::nullopt;
+    if (it == m_values.end() || it->second.empty()) return std::nullopt;
     return it->second.back();
 }
 
-std::vector<std::string> ArgumentParser::values(const std::string& name) const
-{
+std::vector<std::string> ArgumentParser::values(const std::string& name) const {
     const auto it = m_values.find(name);
     return it == m_values.end() ? std::vector<std::string>() : it->second;
 }

@@ -25,8 +25,7 @@ Exit codes: 0 success, 2 usage error, 3 input error (unreadable file, or no usab
 )";
 } // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
-{
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.empty()) {
         err << MainHelp;
         return UsageError;
@@ -41,8 +40,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         out << "eqlwb " << EQLWB_VERSION << "\n";
         return Success;
     }
-    if (command == "inspect")
-        return inspect(rest, out, err);
+    if (command == "inspect") return inspect(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
 }

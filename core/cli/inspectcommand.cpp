@@ -33,8 +33,7 @@ Exit codes: 0 success, 2 usage error, 3 input error (a file cannot be read or ho
 event).
 )";
 
-nlohmann::ordered_json entitiesJson(const std::vector<CaptureSummary::Entity>& entities)
-{
+nlohmann::ordered_json entitiesJson(const std::vector<CaptureSummary::Entity>& entities) {
     auto list = nlohmann::ordered_json::array();
     for (const auto& entity : entities) {
         nlohmann::ordered_json item;
@@ -46,24 +45,20 @@ nlohmann::ordered_json entitiesJson(const std::vector<CaptureSummary::Entity>& e
     return list;
 }
 
-void printEntities(std::ostream& out, const char* title, const std::vector<CaptureSummary::Entity>& entities)
-{
+void printEntities(std::ostream& out, const char* title, const std::vector<CaptureSummary::Entity>& entities) {
     out << title << " (" << entities.size() << "):\n";
     const std::size_t shown = std::min<std::size_t>(entities.size(), 20);
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& e = entities[i];
         std::string label = e.name.value_or("-");
-        if (e.id && e.id != e.name)
-            label += " (" + *e.id + ")";
+        if (e.id && e.id != e.name) label += " (" + *e.id + ")";
         out << "  " << std::left << std::setw(60) << label << " " << std::right << std::setw(10) << e.events << "\n";
     }
-    if (entities.size() > shown)
-        out << "  ... and " << entities.size() - shown << " more\n";
+    if (entities.size() > shown) out << "  ... and " << entities.size() - shown << " more\n";
 }
 } // namespace
 
-int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
-{
+int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     ArgumentParser parser;
     parser.addFlag("--help");
     parser.addOption("--format");
@@ -87,8 +82,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return UsageError;
     }
     LoadOptions options;
-    if (auto field = parser.value("--timestamp-field"))
-        options.timestampField = *field;
+    if (auto field = parser.value("--timestamp-field")) options.timestampField = *field;
     if (auto size = parser.value("--max-record-size")) {
         char* end = nullptr;
         const long mib = std::strtol(size->c_str(), &end, 10);
@@ -122,8 +116,10 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             errors.push_back({{"file", issue.file}, {"line", issue.line}, {"reason", issue.reason}});
         doc["errors"] = std::move(errors);
         nlohmann::ordered_json range;
-        range["start"] = summary.firstNs ? nlohmann::ordered_json(formatTimestamp(*summary.firstNs)) : nlohmann::ordered_json();
-        range["end"] = summary.lastNs ? nlohmann::ordered_json(formatTimestamp(*summary.lastNs)) : nlohmann::ordered_json();
+        range["start"]
+            = summary.firstNs ? nlohmann::ordered_json(formatTimestamp(*summary.firstNs)) : nlohmann::ordered_json();
+        range["end"]
+            = summary.lastNs ? nlohmann::ordered_json(formatTimestamp(*summary.lastNs)) : nlohmann::ordered_json();
         doc["time_range"] = std::move(range);
         nlohmann::ordered_json categories = nlohmann::ordered_json::object();
         for (const auto& [name, count] : summary.categories)
@@ -133,10 +129,9 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         doc["users"] = entitiesJson(summary.users);
         auto files = nlohmann::ordered_json::array();
         for (const auto& file : report.files) {
-            nlohmann::ordered_json item {{"path", file.path}, {"events", file.events}, {"skipped", file.skipped},
+            nlohmann::ordered_json item{{"path", file.path}, {"events", file.events}, {"skipped", file.skipped},
                 {"compressed", file.compressed}};
-            if (!file.error.empty())
-                item["error"] = file.error;
+            if (!file.error.empty()) item["error"] = file.error;
             files.push_back(std::move(item));
         }
         doc["files"] = std::move(files);

@@ -13,53 +13,44 @@ namespace {
 class EntityCounter {
 public:
     EntityCounter(const EventStore& store, const std::string& idField, const std::vector<std::string>& nameFields)
-        : m_store(store), m_id(store.fields().find(idField))
-    {
+        : m_store(store)
+        , m_id(store.fields().find(idField)) {
         for (const auto& name : nameFields)
             m_names.push_back(store.fields().find(name));
     }
 
-    void add(EventIndex e)
-    {
+    void add(EventIndex e) {
         const std::string_view id = m_id == FieldTable::npos ? std::string_view() : scalarText(e, m_id);
         std::string_view name;
         for (const FieldId field : m_names) {
-            if (field != FieldTable::npos && !(name = scalarText(e, field)).empty())
-                break;
+            if (field != FieldTable::npos && !(name = scalarText(e, field)).empty()) break;
         }
-        if (id.empty() && name.empty())
-            return;
+        if (id.empty() && name.empty()) return;
         std::string key = id.empty() ? "\1" + std::string(name) : std::string(id);
         auto [it, inserted] = m_index.try_emplace(std::move(key), m_entities.size());
         if (inserted) {
             CaptureSummary::Entity entity;
-            if (!id.empty())
-                entity.id = std::string(id);
-            if (!name.empty())
-                entity.name = std::string(name);
+            if (!id.empty()) entity.id = std::string(id);
+            if (!name.empty()) entity.name = std::string(name);
             m_entities.push_back(std::move(entity));
         }
         CaptureSummary::Entity& entity = m_entities[it->second];
         ++entity.events;
-        if (!entity.name && !name.empty())
-            entity.name = std::string(name);
+        if (!entity.name && !name.empty()) entity.name = std::string(name);
     }
 
-    std::vector<CaptureSummary::Entity> take()
-    {
-        std::stable_sort(m_entities.begin(), m_entities.end(),
-            [](const auto& a, const auto& b) { return a.events > b.events; });
+    std::vector<CaptureSummary::Entity> take() {
+        std::stable_sort(
+            m_entities.begin(), m_entities.end(), [](const auto& a, const auto& b) { return a.events > b.events; });
         return std::move(m_entities);
     }
 
 private:
-    std::string_view scalarText(EventIndex e, FieldId field)
-    {
+    std::string_view scalarText(EventIndex e, FieldId field) {
         std::string_view text;
         bool done = false;
         m_store.forEachValue(e, field, [&](const Value& v) {
-            if (done)
-                return;
+            if (done) return;
             if (v.kind == ValueKind::String) {
                 text = m_store.strings().view(v.string);
                 done = true;
@@ -81,8 +72,7 @@ private:
 };
 } // namespace
 
-CaptureSummary CaptureSummary::compute(const EventStore& store, const std::string& categoryField)
-{
+CaptureSummary CaptureSummary::compute(const EventStore& store, const std::string& categoryField) {
     CaptureSummary summary;
     summary.events = store.size();
     const FieldId category = store.fields().find(categoryField);
@@ -92,15 +82,12 @@ CaptureSummary CaptureSummary::compute(const EventStore& store, const std::strin
     for (EventIndex e = 0; e < store.size(); ++e) {
         const std::int64_t ts = store.timestampNs(e);
         if (ts != NoTimestamp) {
-            if (!summary.firstNs || ts < *summary.firstNs)
-                summary.firstNs = ts;
-            if (!summary.lastNs || ts > *summary.lastNs)
-                summary.lastNs = ts;
+            if (!summary.firstNs || ts < *summary.firstNs) summary.firstNs = ts;
+            if (!summary.lastNs || ts > *summary.lastNs) summary.lastNs = ts;
         }
         if (category != FieldTable::npos) {
             store.forEachValue(e, category, [&](const Value& v) {
-                if (v.kind == ValueKind::String)
-                    ++categoryCounts[v.string];
+                if (v.kind == ValueKind::String) ++categoryCounts[v.string];
             });
         }
         hosts.add(e);

@@ -12,23 +12,21 @@
 
 namespace wb {
 
-ByteReader::~ByteReader()
-{
+ByteReader::~ByteReader() {
     if (m_gz)
         gzclose(static_cast<gzFile>(m_gz));
     else if (m_fd >= 0)
         ::close(m_fd);
 }
 
-std::unique_ptr<ByteReader> ByteReader::open(const std::string& path, std::string& error)
-{
+std::unique_ptr<ByteReader> ByteReader::open(const std::string& path, std::string& error) {
     std::unique_ptr<ByteReader> reader(new ByteReader());
     reader->m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (reader->m_fd < 0) {
         error = std::strerror(errno);
         return nullptr;
     }
-    struct stat st {};
+    struct stat st { };
     if (::fstat(reader->m_fd, &st) != 0 || S_ISDIR(st.st_mode)) {
         error = S_ISDIR(st.st_mode) ? "is a directory" : std::strerror(errno);
         return nullptr;
@@ -55,15 +53,13 @@ std::unique_ptr<ByteReader> ByteReader::open(const std::string& path, std::strin
         reader->m_text = std::move(spill);
     } else {
         auto text = SourceText::openFile(path, error);
-        if (!text)
-            return nullptr;
+        if (!text) return nullptr;
         reader->m_text = std::move(text);
     }
     return reader;
 }
 
-long ByteReader::read(char* buffer, std::size_t capacity)
-{
+long ByteReader::read(char* buffer, std::size_t capacity) {
     if (m_gz) {
         const int got = gzread(static_cast<gzFile>(m_gz), buffer, static_cast<unsigned>(capacity));
         if (got < 0) {
@@ -89,8 +85,7 @@ long ByteReader::read(char* buffer, std::size_t capacity)
     }
     for (;;) {
         const ssize_t got = ::read(m_fd, buffer, capacity);
-        if (got < 0 && errno == EINTR)
-            continue;
+        if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
             m_error = std::strerror(errno);
             return -1;
@@ -100,6 +95,8 @@ long ByteReader::read(char* buffer, std::size_t capacity)
     }
 }
 
-std::uint64_t ByteReader::position() const { return m_position; }
+std::uint64_t ByteReader::position() const {
+    return m_position;
+}
 
 } // namespace wb

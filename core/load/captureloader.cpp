@@ -4,13 +4,12 @@
 #include "bytereader.h"
 #include "recordsplitter.h"
 #include "store/recordlayout.h"
+#include "util/boundedqueue.h"
 #include "util/timestamp.h"
 
-#include "util/boundedqueue.h"
-
 #include <algorithm>
-#include <thread>
 #include <sys/stat.h>
+#include <thread>
 
 namespace wb {
 
@@ -18,19 +17,17 @@ namespace {
 constexpr std::size_t ChunkBytes = 1u << 20;
 constexpr std::uint32_t MaxTopLevelFields = 60000;
 
-std::uint64_t countNewlines(std::string_view text, std::size_t end)
-{
+std::uint64_t countNewlines(std::string_view text, std::size_t end) {
     return static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
 }
 } // namespace
 
 CaptureLoader::CaptureLoader(EventStore& store, LoadOptions options)
-    : m_store(store), m_options(std::move(options)), m_timestampField(store.fields().intern(m_options.timestampField))
-{
-}
+    : m_store(store)
+    , m_options(std::move(options))
+    , m_timestampField(store.fields().intern(m_options.timestampField)) { }
 
-std::string CaptureLoader::indexNameForPath(const std::string& path)
-{
+std::string CaptureLoader::indexNameForPath(const std::string& path) {
     std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
     auto stripSuffix = [&name](std::string_view suffix) {
         if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
@@ -41,18 +38,16 @@ std::string CaptureLoader::indexNameForPath(const std::string& path)
     };
     stripSuffix(".gz") || stripSuffix(".gzip");
     const std::size_t dot = name.find_last_of('.');
-    if (dot != std::string::npos && dot > 0)
-        name.resize(dot);
+    if (dot != std::string::npos && dot > 0) name.resize(dot);
     return name;
 }
 
-LoadReport CaptureLoader::load(const std::vector<std::string>& paths)
-{
+LoadReport CaptureLoader::load(const std::vector<std::string>& paths) {
     LoadReport report;
     std::uint64_t total = 0;
     std::vector<std::uint64_t> sizes;
     for (const auto& path : paths) {
-        struct stat st {};
+        struct stat st { };
         sizes.push_back(::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0);
         total += sizes.back();
     }
@@ -61,13 +56,11 @@ LoadReport CaptureLoader::load(const std::vector<std::string>& paths)
         loadFile(paths[i], report, done, total);
         done += sizes[i];
     }
-    if (m_options.progress && !report.cancelled)
-        m_options.progress(total, total);
+    if (m_options.progress && !report.cancelled) m_options.progress(total, total);
     return report;
 }
 
-void CaptureLoader::skip(std::uint64_t line, std::string reason)
-{
+void CaptureLoader::skip(std::uint64_t line, std::string reason) {
     ++m_report->skipped;
     ++m_file->skipped;
     if (m_report->issues.size() < LoadReport::MaxIssues)
@@ -99,8 +92,8 @@ constexpr std::size_t BatchRecords = 512;
 constexpr std::size_t BatchBytes = 4u << 20;
 } // namespace
 
-void CaptureLoader::loadFile(const std::string& path, LoadReport& report, std::uint64_t doneBefore, std::uint64_t total)
-{
+void CaptureLoader::loadFile(
+    const std::string& path, LoadReport& report, std::uint64_t doneBefore, std::uint64_t total) {
     report.files.push_back({});
     m_report = &report;
     m_file = &report.files.back();
@@ -129,15 +122,14 @@ void CaptureLoader::loadFile(const std::string& path, LoadReport& report, std::u
     BoundedQueue<std::unique_ptr<Batch>> empty(8);
     for (int i = 0; i < 6; ++i)
         empty.push(std::make_unique<Batch>());
-    std::atomic<bool> stop {false};
+    std::atomic<bool> stop{false};
     const std::size_t maxDepth = m_options.maxDepth;
 
     std::thread producer([&] {
         std::unique_ptr<Batch> batch;
         auto nextBatch = [&]() -> bool {
             auto fresh = empty.pop();
-            if (!fresh)
-                return false;
+            if (!fresh) return false;
             batch = std::move(*fresh);
             batch->used = 0;
             batch->bytes = 0;
@@ -152,8 +144,7 @@ void CaptureLoader::loadFile(const std::string& path, LoadReport& report, std::u
             return ok && (last || nextBatch());
         };
         auto slot = [&]() -> ParsedRecord& {
-            if (batch->used == batch->items.size())
-                batch->items.emplace_back();
+            if (batch->used == batch->items.size()) batch->items.emplace_back();
             return batch->items[batch->used++];
         };
         bool running = nextBatch();
@@ -186,16 +177,14 @@ void CaptureLoader::loadFile(const std::string& path, LoadReport& report, std::u
                 return;
             }
             splitter.feed(buffer.data(), static_cast<std::size_t>(got));
-            if (batch->used >= BatchRecords || batch->bytes >= BatchBytes)
-                running = handOver(false);
+            if (batch->used >= BatchRecords || batch->bytes >= BatchBytes) running = handOver(false);
         }
     });
 
     std::uint64_t lastProgress = 0;
     for (;;) {
         auto next = full.pop();
-        if (!next)
-            break;
+        if (!next) break;
         std::unique_ptr<Batch> batch = std::move(*next);
         for (std::size_t i = 0; i < batch->used; ++i) {
             ParsedRecord& item = batch->items[i];
@@ -214,8 +203,7 @@ void CaptureLoader::loadFile(const std::string& path, LoadReport& report, std::u
             m_options.progress(doneBefore + std::min(lastProgress, reader->fileSize()), total);
         }
         empty.push(std::move(batch));
-        if (last)
-            break;
+        if (last) break;
         if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
             report.cancelled = true;
             break;
@@ -225,17 +213,16 @@ void CaptureLoader::loadFile(const std::string& path, LoadReport& report, std::u
     full.close();
     empty.close();
     producer.join();
-    if (report.cancelled)
-        return;
+    if (report.cancelled) return;
     if (m_file->events == 0 && m_file->error.empty()) {
         m_file->error = path + ": no valid event"
-            + (m_file->skipped ? " (" + std::to_string(m_file->skipped) + " records skipped)" : std::string(" (empty file)"));
+            + (m_file->skipped ? " (" + std::to_string(m_file->skipped) + " records skipped)"
+                               : std::string(" (empty file)"));
     }
 }
 
 void CaptureLoader::handleParsedRecord(const JsonTape& tape, bool parsed, const JsonTape::Error& error,
-    std::string_view text, std::uint64_t offset, std::uint64_t line)
-{
+    std::string_view text, std::uint64_t offset, std::uint64_t line) {
     if (!parsed) {
         skip(line + countNewlines(text, std::min(error.offset, text.size())), "invalid JSON: " + error.message);
         return;
@@ -260,8 +247,7 @@ void CaptureLoader::handleParsedRecord(const JsonTape& tape, bool parsed, const 
     addEvent(layout, 0, offset, line);
 }
 
-void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray)
-{
+void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray) {
     const JsonTape::Node& n = m_tape->node(node);
     switch (n.type) {
     case JsonTape::Type::Object: {
@@ -286,10 +272,18 @@ void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray)
         if (!inArray) // a null array element is ignored, as Elasticsearch ignores it
             m_builder.add(field, Value::null());
         break;
-    case JsonTape::Type::True: m_builder.add(field, Value::boolean(true)); break;
-    case JsonTape::Type::False: m_builder.add(field, Value::boolean(false)); break;
-    case JsonTape::Type::Int: m_builder.add(field, Value::fromInt(n.integer)); break;
-    case JsonTape::Type::Double: m_builder.add(field, Value::fromDouble(n.real)); break;
+    case JsonTape::Type::True:
+        m_builder.add(field, Value::boolean(true));
+        break;
+    case JsonTape::Type::False:
+        m_builder.add(field, Value::boolean(false));
+        break;
+    case JsonTape::Type::Int:
+        m_builder.add(field, Value::fromInt(n.integer));
+        break;
+    case JsonTape::Type::Double:
+        m_builder.add(field, Value::fromDouble(n.real));
+        break;
     case JsonTape::Type::String:
         m_builder.add(field, Value::fromString(m_store.strings().intern(m_tape->string(n))));
         break;
@@ -297,17 +291,24 @@ void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray)
     if (field == m_timestampField && !m_timestampLeafSeen) {
         m_timestampLeafSeen = true;
         switch (n.type) {
-        case JsonTape::Type::Int: m_timestampLeaf = Value::fromInt(n.integer); break;
-        case JsonTape::Type::Double: m_timestampLeaf = Value::fromDouble(n.real); break;
-        case JsonTape::Type::String: m_timestampLeaf = Value::fromString(m_store.strings().intern(m_tape->string(n))); break;
-        default: m_timestampLeaf = Value::null(); break;
+        case JsonTape::Type::Int:
+            m_timestampLeaf = Value::fromInt(n.integer);
+            break;
+        case JsonTape::Type::Double:
+            m_timestampLeaf = Value::fromDouble(n.real);
+            break;
+        case JsonTape::Type::String:
+            m_timestampLeaf = Value::fromString(m_store.strings().intern(m_tape->string(n)));
+            break;
+        default:
+            m_timestampLeaf = Value::null();
+            break;
         }
     }
 }
 
 void CaptureLoader::addEvent(
-    const RecordLayout& layout, std::size_t objectNode, std::uint64_t offset, std::uint64_t line)
-{
+    const RecordLayout& layout, std::size_t objectNode, std::uint64_t offset, std::uint64_t line) {
     if (layout.document == JsonTape::npos) {
         skip(line, "hit has neither _source nor fields");
         return;
@@ -337,7 +338,9 @@ void CaptureLoader::addEvent(
             parsed = epochMillisToNanos(m_timestampLeaf.real);
             error = "epoch milliseconds out of range";
             break;
-        default: error = "is not a date"; break;
+        default:
+            error = "is not a date";
+            break;
         }
         if (!parsed) {
             skip(line, "bad " + tsName + ": " + error);
@@ -351,8 +354,7 @@ void CaptureLoader::addEvent(
 
     StringId docId = 0;
     StringId index = m_defaultIndex;
-    if (layout.index != JsonTape::npos)
-        index = m_store.strings().intern(m_tape->string(m_tape->node(layout.index)));
+    if (layout.index != JsonTape::npos) index = m_store.strings().intern(m_tape->string(m_tape->node(layout.index)));
     if (layout.id != JsonTape::npos) {
         const std::string_view id = m_tape->string(m_tape->node(layout.id));
         m_idKey.assign(m_store.strings().view(index));

@@ -36,11 +36,9 @@ struct LoadReport {
     std::vector<FileLoadSummary> files;
     bool cancelled = false;
 
-    bool hasFileErrors() const
-    {
+    bool hasFileErrors() const {
         for (const auto& file : files)
-            if (!file.error.empty())
-                return true;
+            if (!file.error.empty()) return true;
         return false;
     }
 };

@@ -6,21 +6,21 @@
 namespace wb {
 
 namespace {
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 } // namespace
 
 RecordSplitter::RecordSplitter(std::size_t maxRecordBytes, RecordHandler onRecord, ProblemHandler onProblem)
-    : m_maxRecordBytes(maxRecordBytes), m_onRecord(std::move(onRecord)), m_onProblem(std::move(onProblem))
-{
-}
+    : m_maxRecordBytes(maxRecordBytes)
+    , m_onRecord(std::move(onRecord))
+    , m_onProblem(std::move(onProblem)) { }
 
-std::string RecordSplitter::tooLargeReason() const
-{
+std::string RecordSplitter::tooLargeReason() const {
     return "record larger than " + std::to_string(m_maxRecordBytes / (1024 * 1024)) + " MiB (skipped)";
 }
 
-void RecordSplitter::feed(const char* data, std::size_t size)
-{
+void RecordSplitter::feed(const char* data, std::size_t size) {
     std::size_t pos = 0;
     if (!m_sawBomCheck && size > 0) {
         m_sawBomCheck = true;
@@ -45,16 +45,20 @@ void RecordSplitter::feed(const char* data, std::size_t size)
         }
     }
     switch (m_mode) {
-    case Mode::Detect: break;
-    case Mode::Lines: feedLines(data, size, pos); break;
+    case Mode::Detect:
+        break;
+    case Mode::Lines:
+        feedLines(data, size, pos);
+        break;
     case Mode::Values:
-    case Mode::Array: feedStructural(data, size, pos); break;
+    case Mode::Array:
+        feedStructural(data, size, pos);
+        break;
     }
     m_offset += size;
 }
 
-void RecordSplitter::feedLines(const char* data, std::size_t size, std::size_t pos)
-{
+void RecordSplitter::feedLines(const char* data, std::size_t size, std::size_t pos) {
     while (pos < size) {
         if (!m_lineStarted) {
             m_lineStarted = true;
@@ -71,8 +75,7 @@ void RecordSplitter::feedLines(const char* data, std::size_t size, std::size_t p
                 m_lineBuffer.append(data + pos, end - pos);
             }
         }
-        if (!found)
-            return;
+        if (!found) return;
         if (m_lineTooLarge)
             m_onProblem({m_lineNumber, tooLargeReason()});
         else if (m_lineBuffer.empty())
@@ -87,24 +90,21 @@ void RecordSplitter::feedLines(const char* data, std::size_t size, std::size_t p
     }
 }
 
-void RecordSplitter::emitLine(std::string_view line, std::uint64_t offset, std::uint64_t lineNumber)
-{
+void RecordSplitter::emitLine(std::string_view line, std::uint64_t offset, std::uint64_t lineNumber) {
     std::size_t begin = 0;
     while (begin < line.size() && isSpace(line[begin]))
         ++begin;
     std::size_t end = line.size();
     while (end > begin && isSpace(line[end - 1]))
         --end;
-    if (begin == end)
-        return;
+    if (begin == end) return;
     const std::string_view text = line.substr(begin, end - begin);
     if (text.size() >= 2 && text[0] == '/' && text[1] == '/')
         return; // a comment line, as Elasticsearch's lenient JSON parser allows
     m_onRecord({text, offset + begin, lineNumber});
 }
 
-void RecordSplitter::openContainer(bool isObject)
-{
+void RecordSplitter::openContainer(bool isObject) {
     ++m_depth;
     if (m_depth <= static_cast<std::int64_t>(TrackedDepth)) {
         m_frames.resize(static_cast<std::size_t>(m_depth));
@@ -115,27 +115,22 @@ void RecordSplitter::openContainer(bool isObject)
     }
 }
 
-void RecordSplitter::closeContainer()
-{
+void RecordSplitter::closeContainer() {
     --m_depth;
-    if (m_depth < static_cast<std::int64_t>(m_frames.size()))
-        m_frames.resize(static_cast<std::size_t>(m_depth));
+    if (m_depth < static_cast<std::int64_t>(m_frames.size())) m_frames.resize(static_cast<std::size_t>(m_depth));
 }
 
-bool RecordSplitter::isEnvelopeRecordStart() const
-{
+bool RecordSplitter::isEnvelopeRecordStart() const {
     if (m_frames.size() < static_cast<std::size_t>(m_depth) || m_frames.empty() || m_frames[0].key != "hits")
         return false;
-    if (m_depth == 3)
-        return !m_frames[2].isObject && (m_frames[1].key == "hits" || m_frames[1].key == "events");
+    if (m_depth == 3) return !m_frames[2].isObject && (m_frames[1].key == "hits" || m_frames[1].key == "events");
     if (m_depth == 5)
         return m_frames[1].key == "sequences" && m_frames[3].isObject && m_frames[3].key == "events"
             && !m_frames[4].isObject;
     return false;
 }
 
-void RecordSplitter::startRecord(const char* /*data*/, std::size_t pos)
-{
+void RecordSplitter::startRecord(const char* /*data*/, std::size_t pos) {
     m_recording = true;
     m_recordDepth = m_depth + 1;
     m_buffer.clear();
@@ -147,8 +142,7 @@ void RecordSplitter::startRecord(const char* /*data*/, std::size_t pos)
     m_recordAtColumnZero = m_atLineStart;
 }
 
-void RecordSplitter::endRecord(const char* data, std::size_t endPos)
-{
+void RecordSplitter::endRecord(const char* data, std::size_t endPos) {
     m_recording = false;
     ++m_recordsSeen;
     std::string_view text;
@@ -159,27 +153,23 @@ void RecordSplitter::endRecord(const char* data, std::size_t endPos)
             m_buffer.append(data, endPos);
             text = m_buffer;
         }
-        if (text.size() > m_maxRecordBytes)
-            m_recordTooLarge = true;
+        if (text.size() > m_maxRecordBytes) m_recordTooLarge = true;
     }
     if (m_recordTooLarge)
         m_onProblem({m_recordLine, tooLargeReason()});
     else
         m_onRecord({text, m_recordOffset, m_recordLine});
     m_buffer.clear();
-    if (m_buffer.capacity() > (1u << 22))
-        std::string().swap(m_buffer);
+    if (m_buffer.capacity() > (1u << 22)) std::string().swap(m_buffer);
 }
 
-void RecordSplitter::abandonRecord(const std::string& reason)
-{
+void RecordSplitter::abandonRecord(const std::string& reason) {
     m_onProblem({m_recording ? m_recordLine : m_line, reason});
     m_recording = false;
     m_buffer.clear();
 }
 
-void RecordSplitter::feedStructural(const char* data, std::size_t size, std::size_t pos)
-{
+void RecordSplitter::feedStructural(const char* data, std::size_t size, std::size_t pos) {
     m_chunkStart = 0;
     for (; pos < size; ++pos) {
         const char c = data[pos];
@@ -188,8 +178,7 @@ void RecordSplitter::feedStructural(const char* data, std::size_t size, std::siz
             if (!m_escape && !m_capturingKey) {
                 while (pos < size && data[pos] != '"' && data[pos] != '\\' && data[pos] != '\n')
                     ++pos;
-                if (pos == size)
-                    break;
+                if (pos == size) break;
             }
             const char s = data[pos];
             if (s == '\n') {
@@ -219,13 +208,11 @@ void RecordSplitter::feedStructural(const char* data, std::size_t size, std::siz
                 m_capturingKey = false;
                 continue;
             }
-            if (m_capturingKey && m_frames.back().key.size() < 32)
-                m_frames.back().key.push_back(s);
+            if (m_capturingKey && m_frames.back().key.size() < 32) m_frames.back().key.push_back(s);
             continue;
         }
         if (m_inComment) {
-            if (c != '\n')
-                continue;
+            if (c != '\n') continue;
             m_inComment = false;
         }
         if (m_pendingSlash) {
@@ -239,8 +226,7 @@ void RecordSplitter::feedStructural(const char* data, std::size_t size, std::siz
         case '\n':
             ++m_line;
             m_atLineStart = true;
-            if (m_recording)
-                m_recordMultiLine = true;
+            if (m_recording) m_recordMultiLine = true;
             if (m_maybeLines) {
                 // The first record was a single line on its own: read the rest as NDJSON, which is
                 // both faster and lets one broken line stay one broken record.
@@ -252,7 +238,8 @@ void RecordSplitter::feedStructural(const char* data, std::size_t size, std::siz
             continue;
         case ' ':
         case '\t':
-        case '\r': break;
+        case '\r':
+            break;
         case '"':
             m_maybeLines = false;
             if (m_depth == 0) {
@@ -314,15 +301,14 @@ void RecordSplitter::feedStructural(const char* data, std::size_t size, std::siz
             closeContainer();
             if (m_recording && m_depth == m_recordDepth - 1) {
                 const bool first = m_recordsSeen == 0;
-                const bool candidateForLines = m_mode == Mode::Values && first && !m_recordMultiLine
-                    && m_recordAtColumnZero && !m_envelope;
+                const bool candidateForLines
+                    = m_mode == Mode::Values && first && !m_recordMultiLine && m_recordAtColumnZero && !m_envelope;
                 endRecord(data, pos + 1);
                 m_maybeLines = candidateForLines;
             }
             if (m_depth == 0) {
                 m_envelope = false;
-                if (m_mode == Mode::Array)
-                    m_arrayClosed = true;
+                if (m_mode == Mode::Array) m_arrayClosed = true;
             }
             break;
         case '/':
@@ -330,8 +316,8 @@ void RecordSplitter::feedStructural(const char* data, std::size_t size, std::siz
             break;
         default:
             if (m_depth == 0) {
-                m_onProblem({m_line, m_arrayClosed ? "unexpected data after the end of the JSON array"
-                                                   : "expected a JSON object"});
+                m_onProblem({m_line,
+                    m_arrayClosed ? "unexpected data after the end of the JSON array" : "expected a JSON object"});
                 m_inComment = true; // skip the rest of the line
             } else if (m_mode == Mode::Array && m_depth == 1 && !m_recording && !m_inScalar) {
                 m_onProblem({m_line, "array element is not an object"});
@@ -350,8 +336,7 @@ void RecordSplitter::feedStructural(const char* data, std::size_t size, std::siz
     }
 }
 
-void RecordSplitter::finish()
-{
+void RecordSplitter::finish() {
     if (m_mode == Mode::Lines) {
         if (m_lineStarted) {
             if (m_lineTooLarge)
@@ -366,8 +351,9 @@ void RecordSplitter::finish()
     if (m_recording) {
         abandonRecord("unexpected end of file inside a record");
     } else if (m_depth > 0) {
-        m_onProblem({m_line, m_mode == Mode::Array ? "unexpected end of file: the JSON array is not closed"
-                                                   : "unexpected end of file: the response object is not closed"});
+        m_onProblem({m_line,
+            m_mode == Mode::Array ? "unexpected end of file: the JSON array is not closed"
+                                  : "unexpected end of file: the response object is not closed"});
     }
 }
 

@@ -9,13 +9,11 @@ namespace wb {
 
 // Append-only storage handing out contiguous runs that never move. Unlike a std::vector it does
 // not double (and briefly triple) its footprint while a large capture loads.
-template <typename T>
-class ChunkedArena {
+template <typename T> class ChunkedArena {
 public:
     using Index = std::uint64_t;
 
-    Index allocate(std::size_t count)
-    {
+    Index allocate(std::size_t count) {
         if (m_chunks.empty() || m_used + count > m_capacity) {
             const std::size_t capacity = count > ChunkElements ? count : ChunkElements;
             m_chunks.emplace_back(new T[capacity]);

@@ -11,8 +11,7 @@
 namespace wb {
 
 namespace {
-std::uint32_t hashCells(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t count)
-{
+std::uint32_t hashCells(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t count) {
     std::uint64_t h = 0x9e3779b97f4a7c15ull ^ shape;
     for (std::uint32_t i = 0; i < count; ++i) {
         h ^= cells[i];
@@ -23,14 +22,12 @@ std::uint32_t hashCells(std::uint32_t shape, const std::uint32_t* cells, std::ui
 }
 } // namespace
 
-SourceId EventStore::addSource(SourceInfo info)
-{
+SourceId EventStore::addSource(SourceInfo info) {
     m_sources.push_back(std::move(info));
     return static_cast<SourceId>(m_sources.size() - 1);
 }
 
-std::uint32_t EventStore::internShape(const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount)
-{
+std::uint32_t EventStore::internShape(const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount) {
     std::string key;
     key.resize(entries.size() * 12 + 4);
     char* out = key.data();
@@ -44,8 +41,7 @@ std::uint32_t EventStore::internShape(const std::vector<ShapeEntry>& entries, Fi
         out += 12;
     }
     const auto it = m_shapeIndex.find(key);
-    if (it != m_shapeIndex.end())
-        return it->second;
+    if (it != m_shapeIndex.end()) return it->second;
     const auto id = static_cast<std::uint32_t>(m_shapes.size());
     m_shapes.push_back({group, static_cast<std::uint32_t>(m_shapeEntries.size()),
         static_cast<std::uint32_t>(entries.size()), cellCount});
@@ -54,8 +50,7 @@ std::uint32_t EventStore::internShape(const std::vector<ShapeEntry>& entries, Fi
     return id;
 }
 
-void EventStore::growBlockTable()
-{
+void EventStore::growBlockTable() {
     std::vector<std::uint32_t> slots(m_blockSlots.empty() ? 4096 : m_blockSlots.size() * 2, 0xffffffffu);
     const std::size_t mask = slots.size() - 1;
     for (std::uint32_t id = 0; id < m_blocks.size(); ++id) {
@@ -67,36 +62,30 @@ void EventStore::growBlockTable()
     m_blockSlots.swap(slots);
 }
 
-std::uint32_t EventStore::internBlock(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t cellCount)
-{
-    if (m_blockSlots.empty())
-        growBlockTable();
+std::uint32_t EventStore::internBlock(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t cellCount) {
+    if (m_blockSlots.empty()) growBlockTable();
     const std::uint32_t hash = hashCells(shape, cells, cellCount);
     const std::size_t mask = m_blockSlots.size() - 1;
     std::size_t slot = hash & mask;
     for (;; slot = (slot + 1) & mask) {
         const std::uint32_t id = m_blockSlots[slot];
-        if (id == 0xffffffffu)
-            break;
+        if (id == 0xffffffffu) break;
         const Block& block = m_blocks[id];
         if (block.hash == hash && block.shape == shape
             && std::memcmp(m_cells.at(block.cells), cells, cellCount * sizeof(std::uint32_t)) == 0)
             return id;
     }
-    Block block {shape, hash, m_cells.allocate(cellCount)};
-    if (cellCount)
-        std::memcpy(m_cells.at(block.cells), cells, cellCount * sizeof(std::uint32_t));
+    Block block{shape, hash, m_cells.allocate(cellCount)};
+    if (cellCount) std::memcpy(m_cells.at(block.cells), cells, cellCount * sizeof(std::uint32_t));
     const auto id = static_cast<std::uint32_t>(m_blocks.size());
     m_blocks.push_back(block);
     m_blockSlots[slot] = id;
-    if (m_blocks.size() * 2 > m_blockSlots.size())
-        growBlockTable();
+    if (m_blocks.size() * 2 > m_blockSlots.size()) growBlockTable();
     return id;
 }
 
 EventIndex EventStore::commit(
-    Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId, StringId indexName)
-{
+    Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId, StringId indexName) {
     // Order leaves by (group, field) but keep the order of values within a field.
     auto& sorted = builder.m_sorted;
     sorted = builder.m_leaves;
@@ -136,8 +125,7 @@ EventIndex EventStore::commit(
 
     const auto blockCount = static_cast<std::uint32_t>(blockIds.size());
     const auto start = m_eventBlocks.allocate(blockCount);
-    if (blockCount)
-        std::memcpy(m_eventBlocks.at(start), blockIds.data(), blockCount * sizeof(std::uint32_t));
+    if (blockCount) std::memcpy(m_eventBlocks.at(start), blockIds.data(), blockCount * sizeof(std::uint32_t));
     m_eventBlockStart.push_back(start);
     m_eventBlockCount.push_back(static_cast<std::uint16_t>(blockCount));
     m_timestamps.push_back(timestampNs);
@@ -147,15 +135,13 @@ EventIndex EventStore::commit(
     return static_cast<EventIndex>(m_timestamps.size() - 1);
 }
 
-const EventStore::Block* EventStore::findBlock(EventIndex e, FieldId group) const
-{
+const EventStore::Block* EventStore::findBlock(EventIndex e, FieldId group) const {
     const std::uint32_t* blocks = m_eventBlocks.at(m_eventBlockStart[e]);
     std::uint32_t lo = 0, hi = m_eventBlockCount[e];
     while (lo < hi) {
         const std::uint32_t mid = (lo + hi) / 2;
         const FieldId g = m_shapes[m_blocks[blocks[mid]].shape].group;
-        if (g == group)
-            return &m_blocks[blocks[mid]];
+        if (g == group) return &m_blocks[blocks[mid]];
         if (g < group)
             lo = mid + 1;
         else
@@ -164,15 +150,13 @@ const EventStore::Block* EventStore::findBlock(EventIndex e, FieldId group) cons
     return nullptr;
 }
 
-std::vector<Value> EventStore::values(EventIndex e, FieldId field) const
-{
+std::vector<Value> EventStore::values(EventIndex e, FieldId field) const {
     std::vector<Value> result;
     forEachValue(e, field, [&](const Value& v) { result.push_back(v); });
     return result;
 }
 
-std::string_view EventStore::firstString(EventIndex e, FieldId field) const
-{
+std::string_view EventStore::firstString(EventIndex e, FieldId field) const {
     std::string_view result;
     bool found = false;
     forEachValue(e, field, [&](const Value& v) {
@@ -184,24 +168,19 @@ std::string_view EventStore::firstString(EventIndex e, FieldId field) const
     return result;
 }
 
-bool EventStore::recordText(EventIndex e, std::string& out) const
-{
+bool EventStore::recordText(EventIndex e, std::string& out) const {
     const EventOrigin& o = m_origins[e];
     return m_sources[o.source].text && m_sources[o.source].text->read(o.offset, o.length, out);
 }
 
-bool EventStore::sourceDocument(EventIndex e, std::string& out) const
-{
+bool EventStore::sourceDocument(EventIndex e, std::string& out) const {
     std::string record;
-    if (!recordText(e, record))
-        return false;
+    if (!recordText(e, record)) return false;
     JsonTape tape;
     JsonTape::Error error;
-    if (!tape.parse(record, error))
-        return false;
+    if (!tape.parse(record, error)) return false;
     const RecordLayout layout = classifyRecord(tape);
-    if (layout.document == JsonTape::npos)
-        return false;
+    if (layout.document == JsonTape::npos) return false;
     if (layout.kind != RecordLayout::Kind::FieldsHit) {
         out.assign(tape.raw(tape.node(layout.document)));
         return true;
@@ -209,8 +188,7 @@ bool EventStore::sourceDocument(EventIndex e, std::string& out) const
     // A hit with only `fields`: rebuild the nested document the flattened keys describe.
     nlohmann::ordered_json document = nlohmann::ordered_json::object();
     const auto fields = nlohmann::ordered_json::parse(tape.raw(tape.node(layout.document)), nullptr, false);
-    if (fields.is_discarded())
-        return false;
+    if (fields.is_discarded()) return false;
     for (const auto& [key, value] : fields.items()) {
         nlohmann::ordered_json* node = &document;
         std::size_t start = 0;
@@ -222,8 +200,7 @@ bool EventStore::sourceDocument(EventIndex e, std::string& out) const
                 break;
             }
             nlohmann::ordered_json& next = (*node)[part];
-            if (!next.is_object())
-                next = nlohmann::ordered_json::object();
+            if (!next.is_object()) next = nlohmann::ordered_json::object();
             node = &next;
             start = dot + 1;
         }
@@ -232,15 +209,13 @@ bool EventStore::sourceDocument(EventIndex e, std::string& out) const
     return true;
 }
 
-EventStore::MemoryUse EventStore::memoryUse() const
-{
+EventStore::MemoryUse EventStore::memoryUse() const {
     MemoryUse use;
     use.strings = m_strings.memoryBytes();
     use.values = m_cells.memoryBytes() + m_blocks.capacity() * sizeof(Block)
         + m_blockSlots.capacity() * sizeof(std::uint32_t) + m_shapeEntries.capacity() * sizeof(ShapeEntry)
         + m_shapes.capacity() * sizeof(Shape);
-    use.events = m_eventBlocks.memoryBytes()
-        + m_eventBlockStart.capacity() * sizeof(ChunkedArena<std::uint32_t>::Index)
+    use.events = m_eventBlocks.memoryBytes() + m_eventBlockStart.capacity() * sizeof(ChunkedArena<std::uint32_t>::Index)
         + m_eventBlockCount.capacity() + m_timestamps.capacity() * sizeof(std::int64_t)
         + m_origins.capacity() * sizeof(EventOrigin) + m_docIds.capacity() * sizeof(StringId)
         + m_indexNames.capacity() * sizeof(StringId);

@@ -75,8 +75,8 @@ public:
         std::vector<std::uint32_t> m_blockIds;
     };
 
-    EventIndex commit(Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId,
-        StringId indexName);
+    EventIndex commit(
+        Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId, StringId indexName);
 
     std::size_t size() const { return m_timestamps.size(); }
     std::int64_t timestampNs(EventIndex e) const { return m_timestamps[e]; }
@@ -85,14 +85,12 @@ public:
     StringId indexName(EventIndex e) const { return m_indexNames[e]; }
 
     // Calls fn(const Value&) for every value of the field in the event (none if it is absent).
-    template <typename Fn>
-    void forEachValue(EventIndex e, FieldId field, Fn&& fn) const;
+    template <typename Fn> void forEachValue(EventIndex e, FieldId field, Fn&& fn) const;
     std::vector<Value> values(EventIndex e, FieldId field) const;
     // The first string value of a field, or empty.
     std::string_view firstString(EventIndex e, FieldId field) const;
     // Every (field, value) of the event, in field order.
-    template <typename Fn>
-    void forEachField(EventIndex e, Fn&& fn) const;
+    template <typename Fn> void forEachField(EventIndex e, Fn&& fn) const;
 
     // The record exactly as it stood in the input, and the document (`_source`) inside it.
     bool recordText(EventIndex e, std::string& out) const;
@@ -150,12 +148,9 @@ private:
     std::vector<StringId> m_indexNames;
 };
 
-template <typename Fn>
-void EventStore::forEachValue(EventIndex e, FieldId field, Fn&& fn) const
-{
+template <typename Fn> void EventStore::forEachValue(EventIndex e, FieldId field, Fn&& fn) const {
     const Block* block = findBlock(e, m_fields.group(field));
-    if (!block)
-        return;
+    if (!block) return;
     const Shape& shape = m_shapes[block->shape];
     const ShapeEntry* entries = m_shapeEntries.data() + shape.firstEntry;
     std::uint32_t lo = 0, hi = shape.entryCount;
@@ -175,9 +170,7 @@ void EventStore::forEachValue(EventIndex e, FieldId field, Fn&& fn) const
     }
 }
 
-template <typename Fn>
-void EventStore::forEachField(EventIndex e, Fn&& fn) const
-{
+template <typename Fn> void EventStore::forEachField(EventIndex e, Fn&& fn) const {
     const std::uint32_t* blocks = m_eventBlocks.at(m_eventBlockStart[e]);
     for (std::uint32_t b = 0; b < m_eventBlockCount[e]; ++b) {
         const Block& block = m_blocks[blocks[b]];
@@ -192,8 +185,7 @@ void EventStore::forEachField(EventIndex e, Fn&& fn) const
     }
 }
 
-inline Value EventStore::decode(ValueKind kind, const std::uint32_t* cells)
-{
+inline Value EventStore::decode(ValueKind kind, const std::uint32_t* cells) {
     Value v;
     v.kind = kind;
     if (kind == ValueKind::Int || kind == ValueKind::Double)

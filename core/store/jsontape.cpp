@@ -11,8 +11,7 @@ namespace {
 
 // Index of the first byte in [p, end) that ends a plain run inside a string: a quote, a
 // backslash, a control character or a non-ASCII byte. Eight bytes at a time.
-inline const char* skipPlainStringBytes(const char* p, const char* end)
-{
+inline const char* skipPlainStringBytes(const char* p, const char* end) {
     constexpr std::uint64_t ones = 0x0101010101010101ull;
     constexpr std::uint64_t highs = 0x8080808080808080ull;
     while (end - p >= 8) {
@@ -22,14 +21,12 @@ inline const char* skipPlainStringBytes(const char* p, const char* end)
         const std::uint64_t slash = w ^ (ones * '\\');
         const std::uint64_t special = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | (w - ones * 0x20) | w;
         const std::uint64_t hits = special & highs;
-        if (hits)
-            return p + (__builtin_ctzll(hits) >> 3);
+        if (hits) return p + (__builtin_ctzll(hits) >> 3);
         p += 8;
     }
     while (p < end) {
         const auto ch = static_cast<unsigned char>(*p);
-        if (ch == '"' || ch == '\\' || ch < 0x20 || ch >= 0x80)
-            return p;
+        if (ch == '"' || ch == '\\' || ch < 0x20 || ch >= 0x80) return p;
         ++p;
     }
     return p;
@@ -44,16 +41,13 @@ struct Cursor {
 
 bool skipSpaceAndCommentsSlow(Cursor& c, std::string& message);
 
-inline bool skipSpaceAndComments(Cursor& c, std::string& message)
-{
+inline bool skipSpaceAndComments(Cursor& c, std::string& message) {
     // Compact JSON has no white space between tokens: make that case cost one comparison.
-    if (c.pos < c.end && static_cast<unsigned char>(*c.pos) > ' ' && *c.pos != '/')
-        return true;
+    if (c.pos<c.end&& static_cast<unsigned char>(*c.pos)> ' ' && *c.pos != '/') return true;
     return skipSpaceAndCommentsSlow(c, message);
 }
 
-bool skipSpaceAndCommentsSlow(Cursor& c, std::string& message)
-{
+bool skipSpaceAndCommentsSlow(Cursor& c, std::string& message) {
     for (;;) {
         while (c.pos < c.end && (*c.pos == ' ' || *c.pos == '\n' || *c.pos == '\r' || *c.pos == '\t'))
             ++c.pos;
@@ -80,8 +74,7 @@ bool skipSpaceAndCommentsSlow(Cursor& c, std::string& message)
 }
 
 // Validates one UTF-8 sequence starting at p (a byte >= 0x80); returns its length or 0.
-std::size_t utf8SequenceLength(const unsigned char* p, const unsigned char* end)
-{
+std::size_t utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
     const unsigned char b0 = p[0];
     std::size_t len;
     std::uint32_t cp;
@@ -97,11 +90,9 @@ std::size_t utf8SequenceLength(const unsigned char* p, const unsigned char* end)
     } else {
         return 0;
     }
-    if (static_cast<std::size_t>(end - p) < len)
-        return 0;
+    if (static_cast<std::size_t>(end - p) < len) return 0;
     for (std::size_t i = 1; i < len; ++i) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
+        if ((p[i] & 0xc0) != 0x80) return 0;
         cp = (cp << 6) | (p[i] & 0x3f);
     }
     if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
@@ -109,8 +100,7 @@ std::size_t utf8SequenceLength(const unsigned char* p, const unsigned char* end)
     return len;
 }
 
-void appendUtf8(std::string& out, std::uint32_t cp)
-{
+void appendUtf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));
     } else if (cp < 0x800) {
@@ -128,26 +118,19 @@ void appendUtf8(std::string& out, std::uint32_t cp)
     }
 }
 
-int hexValue(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
+int hexValue(char ch) {
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
     return -1;
 }
 
-bool readHex4(const char* p, const char* end, std::uint32_t& value)
-{
-    if (end - p < 4)
-        return false;
+bool readHex4(const char* p, const char* end, std::uint32_t& value) {
+    if (end - p < 4) return false;
     value = 0;
     for (int i = 0; i < 4; ++i) {
         const int h = hexValue(p[i]);
-        if (h < 0)
-            return false;
+        if (h < 0) return false;
         value = (value << 4) | static_cast<std::uint32_t>(h);
     }
     return true;
@@ -155,27 +138,23 @@ bool readHex4(const char* p, const char* end, std::uint32_t& value)
 
 } // namespace
 
-std::size_t JsonTape::member(std::size_t objectIndex, std::string_view key) const
-{
+std::size_t JsonTape::member(std::size_t objectIndex, std::string_view key) const {
     const Node& object = m_nodes[objectIndex];
-    if (object.type != Type::Object)
-        return npos;
+    if (object.type != Type::Object) return npos;
     std::size_t index = objectIndex + 1;
     for (std::uint32_t i = 0; i < object.count; ++i) {
         const std::size_t valueIndex = index + 1;
-        if (string(m_nodes[index]) == key)
-            return valueIndex;
+        if (string(m_nodes[index]) == key) return valueIndex;
         index = m_nodes[valueIndex].next;
     }
     return npos;
 }
 
-bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
-{
+bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth) {
     m_text = text;
     m_nodes.clear();
     m_unescaped.clear();
-    Cursor c {text.data(), text.data(), text.data() + text.size()};
+    Cursor c{text.data(), text.data(), text.data() + text.size()};
 
     // Open containers, innermost last; objects alternate between expecting a key and a value.
     struct Frame {
@@ -203,8 +182,7 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
                 return fail("unterminated string");
             }
             const auto ch = static_cast<unsigned char>(*p);
-            if (ch == '"')
-                break;
+            if (ch == '"') break;
             if (ch < 0x20) {
                 c.pos = p;
                 return fail(ch == '\n' ? "line break inside a string" : "control character inside a string");
@@ -215,8 +193,7 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
                     c.pos = p;
                     return fail("invalid UTF-8 in a string");
                 }
-                if (escaped)
-                    m_unescaped.append(p, len);
+                if (escaped) m_unescaped.append(p, len);
                 p += len;
                 continue;
             }
@@ -233,14 +210,30 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
             const char e = p[1];
             p += 2;
             switch (e) {
-            case '"': m_unescaped.push_back('"'); break;
-            case '\\': m_unescaped.push_back('\\'); break;
-            case '/': m_unescaped.push_back('/'); break;
-            case 'b': m_unescaped.push_back('\b'); break;
-            case 'f': m_unescaped.push_back('\f'); break;
-            case 'n': m_unescaped.push_back('\n'); break;
-            case 'r': m_unescaped.push_back('\r'); break;
-            case 't': m_unescaped.push_back('\t'); break;
+            case '"':
+                m_unescaped.push_back('"');
+                break;
+            case '\\':
+                m_unescaped.push_back('\\');
+                break;
+            case '/':
+                m_unescaped.push_back('/');
+                break;
+            case 'b':
+                m_unescaped.push_back('\b');
+                break;
+            case 'f':
+                m_unescaped.push_back('\f');
+                break;
+            case 'n':
+                m_unescaped.push_back('\n');
+                break;
+            case 'r':
+                m_unescaped.push_back('\r');
+                break;
+            case 't':
+                m_unescaped.push_back('\t');
+                break;
             case 'u': {
                 std::uint32_t cp;
                 if (!readHex4(p, c.end, cp)) {
@@ -293,15 +286,12 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
     auto parseNumber = [&]() -> bool {
         const char* start = c.pos;
         const char* p = c.pos;
-        if (p < c.end && *p == '-')
-            ++p;
+        if (p < c.end && *p == '-') ++p;
         const char* digits = p;
         while (p < c.end && *p >= '0' && *p <= '9')
             ++p;
-        if (p == digits)
-            return fail("invalid number");
-        if (p - digits > 1 && *digits == '0')
-            return fail("invalid number (leading zero)");
+        if (p == digits) return fail("invalid number");
+        if (p - digits > 1 && *digits == '0') return fail("invalid number (leading zero)");
         bool isInteger = true;
         if (p < c.end && *p == '.') {
             isInteger = false;
@@ -309,19 +299,16 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
             const char* frac = p;
             while (p < c.end && *p >= '0' && *p <= '9')
                 ++p;
-            if (p == frac)
-                return fail("invalid number");
+            if (p == frac) return fail("invalid number");
         }
         if (p < c.end && (*p == 'e' || *p == 'E')) {
             isInteger = false;
             ++p;
-            if (p < c.end && (*p == '+' || *p == '-'))
-                ++p;
+            if (p < c.end && (*p == '+' || *p == '-')) ++p;
             const char* exp = p;
             while (p < c.end && *p >= '0' && *p <= '9')
                 ++p;
-            if (p == exp)
-                return fail("invalid number");
+            if (p == exp) return fail("invalid number");
         }
         Node node;
         node.begin = static_cast<std::uint32_t>(start - c.begin);
@@ -340,8 +327,7 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
         if (!isInteger) {
             double value = 0;
             const auto result = std::from_chars(start, p, value);
-            if (result.ec != std::errc() && result.ec != std::errc::result_out_of_range)
-                return fail("invalid number");
+            if (result.ec != std::errc() && result.ec != std::errc::result_out_of_range) return fail("invalid number");
             node.type = Type::Double;
             node.real = value;
         }
@@ -365,8 +351,7 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
 
     std::string message;
     for (;;) {
-        if (!skipSpaceAndComments(c, message))
-            return fail(message);
+        if (!skipSpaceAndComments(c, message)) return fail(message);
         if (c.pos >= c.end)
             return fail(stack.empty() ? "empty record" : "unexpected end of record (missing '}' or ']')");
 
@@ -384,44 +369,33 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
                 container.end = static_cast<std::uint32_t>(c.offset());
                 container.next = static_cast<std::uint32_t>(m_nodes.size());
                 stack.pop_back();
-                if (stack.empty())
-                    break;
+                if (stack.empty()) break;
                 continue;
             }
             if (!atValue && container.count > 0) {
-                if (ch != ',')
-                    return fail(isObject ? "expected ',' or '}'" : "expected ',' or ']'");
+                if (ch != ',') return fail(isObject ? "expected ',' or '}'" : "expected ',' or ']'");
                 ++c.pos;
-                if (!skipSpaceAndComments(c, message))
-                    return fail(message);
-                if (c.pos >= c.end)
-                    return fail("unexpected end of record");
-                if (*c.pos == closer)
-                    return fail("trailing comma");
+                if (!skipSpaceAndComments(c, message)) return fail(message);
+                if (c.pos >= c.end) return fail("unexpected end of record");
+                if (*c.pos == closer) return fail("trailing comma");
             }
             if (isObject && top->expectKey) {
-                if (*c.pos != '"')
-                    return fail("expected a quoted field name");
-                if (!parseString())
-                    return false;
-                if (!skipSpaceAndComments(c, message))
-                    return fail(message);
-                if (c.pos >= c.end || *c.pos != ':')
-                    return fail("expected ':' after a field name");
+                if (*c.pos != '"') return fail("expected a quoted field name");
+                if (!parseString()) return false;
+                if (!skipSpaceAndComments(c, message)) return fail(message);
+                if (c.pos >= c.end || *c.pos != ':') return fail("expected ':' after a field name");
                 ++c.pos;
                 top->expectKey = false;
                 continue;
             }
             // A value follows: count it now so the separator logic above sees it.
             ++container.count;
-            if (isObject)
-                top->expectKey = true;
+            if (isObject) top->expectKey = true;
         }
 
         const char v = *c.pos;
         if (v == '{' || v == '[') {
-            if (stack.size() >= maxDepth)
-                return fail("nesting deeper than " + std::to_string(maxDepth) + " levels");
+            if (stack.size() >= maxDepth) return fail("nesting deeper than " + std::to_string(maxDepth) + " levels");
             Node node;
             node.type = v == '{' ? Type::Object : Type::Array;
             node.begin = static_cast<std::uint32_t>(c.offset());
@@ -432,27 +406,34 @@ bool JsonTape::parse(std::string_view text, Error& error, std::size_t maxDepth)
         }
         bool ok;
         switch (v) {
-        case '"': ok = parseString(); break;
-        case 't': ok = parseLiteral("true", Type::True); break;
-        case 'f': ok = parseLiteral("false", Type::False); break;
-        case 'n': ok = parseLiteral("null", Type::Null); break;
+        case '"':
+            ok = parseString();
+            break;
+        case 't':
+            ok = parseLiteral("true", Type::True);
+            break;
+        case 'f':
+            ok = parseLiteral("false", Type::False);
+            break;
+        case 'n':
+            ok = parseLiteral("null", Type::Null);
+            break;
         default:
             if (v == '-' || (v >= '0' && v <= '9'))
                 ok = parseNumber();
-            else if (static_cast<unsigned char>(v) >= 0x80 && utf8SequenceLength(reinterpret_cast<const unsigned char*>(c.pos), reinterpret_cast<const unsigned char*>(c.end)) == 0)
+            else if (static_cast<unsigned char>(v) >= 0x80
+                && utf8SequenceLength(
+                       reinterpret_cast<const unsigned char*>(c.pos), reinterpret_cast<const unsigned char*>(c.end))
+                    == 0)
                 return fail("invalid UTF-8");
             else
                 return fail(std::string("unexpected character '") + v + "'");
         }
-        if (!ok)
-            return false;
-        if (stack.empty())
-            break;
+        if (!ok) return false;
+        if (stack.empty()) break;
     }
-    if (!skipSpaceAndComments(c, message))
-        return fail(message);
-    if (c.pos != c.end)
-        return fail("unexpected data after the end of the record");
+    if (!skipSpaceAndComments(c, message)) return fail(message);
+    if (c.pos != c.end) return fail("unexpected data after the end of the record");
     return true;
 }
 

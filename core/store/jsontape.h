@@ -30,7 +30,8 @@ public:
                 std::uint32_t length;
             } string;
         };
-        Node() : integer(0) {}
+        Node()
+            : integer(0) { }
     };
 
     struct Error {
@@ -43,8 +44,7 @@ public:
 
     const std::vector<Node>& nodes() const { return m_nodes; }
     const Node& node(std::size_t index) const { return m_nodes[index]; }
-    std::string_view string(const Node& node) const
-    {
+    std::string_view string(const Node& node) const {
         const char* base = node.escaped ? m_unescaped.data() : m_text.data();
         return {base + node.string.offset, node.string.length};
     }

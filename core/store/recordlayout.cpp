@@ -4,23 +4,19 @@
 namespace wb {
 
 namespace {
-bool isType(const JsonTape& tape, std::size_t node, JsonTape::Type type)
-{
+bool isType(const JsonTape& tape, std::size_t node, JsonTape::Type type) {
     return node != JsonTape::npos && tape.node(node).type == type;
 }
 
-std::size_t stringMember(const JsonTape& tape, std::size_t object, std::string_view key)
-{
+std::size_t stringMember(const JsonTape& tape, std::size_t object, std::string_view key) {
     const std::size_t node = tape.member(object, key);
     return isType(tape, node, JsonTape::Type::String) ? node : JsonTape::npos;
 }
 } // namespace
 
-RecordLayout classifyRecord(const JsonTape& tape, std::size_t objectNode)
-{
+RecordLayout classifyRecord(const JsonTape& tape, std::size_t objectNode) {
     RecordLayout layout;
-    if (!isType(tape, objectNode, JsonTape::Type::Object))
-        return layout;
+    if (!isType(tape, objectNode, JsonTape::Type::Object)) return layout;
 
     const std::size_t source = tape.member(objectNode, "_source");
     if (isType(tape, source, JsonTape::Type::Object)) {
@@ -42,7 +38,8 @@ RecordLayout classifyRecord(const JsonTape& tape, std::size_t objectNode)
     }
     const std::size_t type = stringMember(tape, objectNode, "type");
     const std::size_t value = tape.member(objectNode, "value");
-    if (type != JsonTape::npos && tape.string(tape.node(type)) == "doc" && isType(tape, value, JsonTape::Type::Object)) {
+    if (type != JsonTape::npos && tape.string(tape.node(type)) == "doc"
+        && isType(tape, value, JsonTape::Type::Object)) {
         const std::size_t archived = tape.member(value, "source");
         if (isType(tape, archived, JsonTape::Type::Object)) {
             layout.kind = RecordLayout::Kind::Archive;

@@ -28,15 +28,11 @@ RecordLayout classifyRecord(const JsonTape& tape, std::size_t objectNode = 0);
 
 // Calls fn(hitNode) for every hit of a _search / EQL response envelope, in response order
 // (hits.hits[], hits.events[], then every hits.sequences[].events[]).
-template <typename Fn>
-void forEachEnvelopeHit(const JsonTape& tape, std::size_t objectNode, Fn&& fn)
-{
+template <typename Fn> void forEachEnvelopeHit(const JsonTape& tape, std::size_t objectNode, Fn&& fn) {
     const std::size_t hits = tape.member(objectNode, "hits");
-    if (hits == JsonTape::npos || tape.node(hits).type != JsonTape::Type::Object)
-        return;
+    if (hits == JsonTape::npos || tape.node(hits).type != JsonTape::Type::Object) return;
     auto eachElement = [&](std::size_t array, auto&& perElement) {
-        if (array == JsonTape::npos || tape.node(array).type != JsonTape::Type::Array)
-            return;
+        if (array == JsonTape::npos || tape.node(array).type != JsonTape::Type::Array) return;
         std::size_t index = array + 1;
         for (std::uint32_t i = 0; i < tape.node(array).count; ++i) {
             perElement(index);
@@ -46,8 +42,7 @@ void forEachEnvelopeHit(const JsonTape& tape, std::size_t objectNode, Fn&& fn)
     eachElement(tape.member(hits, "hits"), fn);
     eachElement(tape.member(hits, "events"), fn);
     eachElement(tape.member(hits, "sequences"), [&](std::size_t sequence) {
-        if (tape.node(sequence).type == JsonTape::Type::Object)
-            eachElement(tape.member(sequence, "events"), fn);
+        if (tape.node(sequence).type == JsonTape::Type::Object) eachElement(tape.member(sequence, "events"), fn);
     });
 }
 

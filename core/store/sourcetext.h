@@ -24,7 +24,9 @@ public:
     bool read(std::uint64_t offset, std::uint32_t length, std::string& out) const;
 
 private:
-    explicit SourceText(int fd, bool spill) : m_fd(fd), m_spill(spill) {}
+    explicit SourceText(int fd, bool spill)
+        : m_fd(fd)
+        , m_spill(spill) { }
     int m_fd = -1;
     bool m_spill = false;
     std::uint64_t m_size = 0;

@@ -9,8 +9,7 @@ namespace {
 constexpr std::size_t ChunkBytes = 1 << 20;
 }
 
-std::uint32_t hashBytes(std::string_view text)
-{
+std::uint32_t hashBytes(std::string_view text) {
     // FNV-1a over 8-byte words: fast enough for short ECS values and well spread in the low bits.
     std::uint64_t h = 0xcbf29ce484222325ull;
     std::size_t i = 0;
@@ -26,14 +25,12 @@ std::uint32_t hashBytes(std::string_view text)
     return static_cast<std::uint32_t>(h);
 }
 
-StringPool::StringPool()
-{
+StringPool::StringPool() {
     m_slots.assign(1024, 0);
     intern(std::string_view());
 }
 
-std::uint64_t StringPool::store(std::string_view text)
-{
+std::uint64_t StringPool::store(std::string_view text) {
     const std::size_t need = text.size() + 4;
     const auto length = static_cast<std::uint32_t>(text.size());
     if (need > ChunkBytes / 4) {
@@ -41,8 +38,7 @@ std::uint64_t StringPool::store(std::string_view text)
         // the shared chunk stays last so appends continue into it.
         m_chunks.emplace_back(new char[need]);
         m_arenaBytes += need;
-        if (m_chunks.size() >= 2)
-            std::swap(m_chunks[m_chunks.size() - 1], m_chunks[m_chunks.size() - 2]);
+        if (m_chunks.size() >= 2) std::swap(m_chunks[m_chunks.size() - 1], m_chunks[m_chunks.size() - 2]);
         const std::size_t index = m_chunks.size() >= 2 ? m_chunks.size() - 2 : 0;
         std::memcpy(m_chunks[index].get(), &length, 4);
         std::memcpy(m_chunks[index].get() + 4, text.data(), text.size());
@@ -62,46 +58,38 @@ std::uint64_t StringPool::store(std::string_view text)
     return ref;
 }
 
-std::size_t StringPool::probe(std::string_view text, std::uint32_t hash) const
-{
+std::size_t StringPool::probe(std::string_view text, std::uint32_t hash) const {
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
         const std::uint64_t entry = m_slots[slot];
-        if (entry == 0)
-            return slot;
+        if (entry == 0) return slot;
         if (static_cast<std::uint32_t>(entry >> 32) == hash
             && view(static_cast<StringId>((entry & 0xffffffffu) - 1)) == text)
             return slot;
     }
 }
 
-StringId StringPool::find(std::string_view text) const
-{
+StringId StringPool::find(std::string_view text) const {
     const std::uint64_t entry = m_slots[probe(text, hashBytes(text))];
     return entry == 0 ? npos : static_cast<StringId>((entry & 0xffffffffu) - 1);
 }
 
-StringId StringPool::intern(std::string_view text)
-{
+StringId StringPool::intern(std::string_view text) {
     const std::uint32_t hash = hashBytes(text);
     const std::size_t slot = probe(text, hash);
-    if (m_slots[slot] != 0)
-        return static_cast<StringId>((m_slots[slot] & 0xffffffffu) - 1);
+    if (m_slots[slot] != 0) return static_cast<StringId>((m_slots[slot] & 0xffffffffu) - 1);
     const auto id = static_cast<StringId>(m_refs.size());
     m_refs.push_back(store(text));
     m_slots[slot] = (static_cast<std::uint64_t>(hash) << 32) | (id + 1);
-    if (m_refs.size() * 4 > m_slots.size() * 3)
-        grow();
+    if (m_refs.size() * 4 > m_slots.size() * 3) grow();
     return id;
 }
 
-void StringPool::grow()
-{
+void StringPool::grow() {
     std::vector<std::uint64_t> slots(m_slots.size() * 2, 0);
     const std::size_t mask = slots.size() - 1;
     for (const std::uint64_t entry : m_slots) {
-        if (entry == 0)
-            continue;
+        if (entry == 0) continue;
         std::size_t slot = (entry >> 32) & mask;
         while (slots[slot] != 0)
             slot = (slot + 1) & mask;
@@ -110,8 +98,7 @@ void StringPool::grow()
     m_slots.swap(slots);
 }
 
-std::size_t StringPool::memoryBytes() const
-{
+std::size_t StringPool::memoryBytes() const {
     return m_arenaBytes + m_refs.capacity() * sizeof(std::uint64_t) + m_slots.capacity() * sizeof(std::uint64_t);
 }
 

@@ -20,8 +20,7 @@ public:
     StringId intern(std::string_view text);
     // Returns the id if the string was interned before, or npos.
     StringId find(std::string_view text) const;
-    std::string_view view(StringId id) const
-    {
+    std::string_view view(StringId id) const {
         // Each string is stored as a 4-byte length followed by its bytes.
         const char* at = m_chunks[m_refs[id] >> 32].get() + (m_refs[id] & 0xffffffffu);
         std::uint32_t length;

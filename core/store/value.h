@@ -11,8 +11,7 @@ namespace wb {
 enum class ValueKind : std::uint8_t { Null, False, True, Int, Double, String };
 
 // How many 32-bit storage cells a value of this kind takes in the event store.
-constexpr std::uint32_t cellWidth(ValueKind kind)
-{
+constexpr std::uint32_t cellWidth(ValueKind kind) {
     return kind == ValueKind::Int || kind == ValueKind::Double ? 2 : kind == ValueKind::String ? 1 : 0;
 }
 
@@ -23,30 +22,27 @@ struct Value {
         double real;
         StringId string;
     };
-    Value() : integer(0) {}
+    Value()
+        : integer(0) { }
     static Value null() { return Value(); }
-    static Value boolean(bool b)
-    {
+    static Value boolean(bool b) {
         Value v;
         v.kind = b ? ValueKind::True : ValueKind::False;
         return v;
     }
-    static Value fromInt(std::int64_t i)
-    {
+    static Value fromInt(std::int64_t i) {
         Value v;
         v.kind = ValueKind::Int;
         v.integer = i;
         return v;
     }
-    static Value fromDouble(double d)
-    {
+    static Value fromDouble(double d) {
         Value v;
         v.kind = ValueKind::Double;
         v.real = d;
         return v;
     }
-    static Value fromString(StringId s)
-    {
+    static Value fromString(StringId s) {
         Value v;
         v.kind = ValueKind::String;
         v.string = s;

@@ -10,36 +10,31 @@ namespace wb {
 
 // A blocking queue with a capacity, for handing work between two pipeline stages. close() wakes
 // everyone: pushes then fail and pops drain what is left before returning nothing.
-template <typename T>
-class BoundedQueue {
+template <typename T> class BoundedQueue {
 public:
-    explicit BoundedQueue(std::size_t capacity) : m_capacity(capacity) {}
+    explicit BoundedQueue(std::size_t capacity)
+        : m_capacity(capacity) { }
 
-    bool push(T value)
-    {
+    bool push(T value) {
         std::unique_lock lock(m_mutex);
         m_notFull.wait(lock, [&] { return m_closed || m_items.size() < m_capacity; });
-        if (m_closed)
-            return false;
+        if (m_closed) return false;
         m_items.push_back(std::move(value));
         m_notEmpty.notify_one();
         return true;
     }
 
-    std::optional<T> pop()
-    {
+    std::optional<T> pop() {
         std::unique_lock lock(m_mutex);
         m_notEmpty.wait(lock, [&] { return m_closed || !m_items.empty(); });
-        if (m_items.empty())
-            return std::nullopt;
+        if (m_items.empty()) return std::nullopt;
         T value = std::move(m_items.front());
         m_items.pop_front();
         m_notFull.notify_one();
         return value;
     }
 
-    void close()
-    {
+    void close() {
         std::lock_guard lock(m_mutex);
         m_closed = true;
         m_notEmpty.notify_all();

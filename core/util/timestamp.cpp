@@ -12,38 +12,33 @@ constexpr std::int64_t NanosPerMilli = 1'000'000;
 // Keep to what fits in int64 nanoseconds (years 1677..2262) with room for arithmetic.
 constexpr double MaxMillis = 9.2e15;
 
-bool digits(std::string_view text, std::size_t pos, std::size_t count, int& value)
-{
-    if (pos + count > text.size())
-        return false;
+bool digits(std::string_view text, std::size_t pos, std::size_t count, int& value) {
+    if (pos + count > text.size()) return false;
     value = 0;
     for (std::size_t i = 0; i < count; ++i) {
         const char c = text[pos + i];
-        if (c < '0' || c > '9')
-            return false;
+        if (c < '0' || c > '9') return false;
         value = value * 10 + (c - '0');
     }
     return true;
 }
 
-bool isLeap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(std::int64_t y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
-unsigned daysInMonth(std::int64_t y, unsigned m)
-{
+unsigned daysInMonth(std::int64_t y, unsigned m) {
     static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && isLeap(y) ? 29 : days[m - 1];
 }
 
-std::optional<std::int64_t> failWith(std::string* error, const char* message)
-{
-    if (error)
-        *error = message;
+std::optional<std::int64_t> failWith(std::string* error, const char* message) {
+    if (error) *error = message;
     return std::nullopt;
 }
 } // namespace
 
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
-{
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
     // Howard Hinnant's algorithm.
     y -= m <= 2;
     const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -53,30 +48,24 @@ std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-std::optional<std::int64_t> epochMillisToNanos(double millis)
-{
-    if (!std::isfinite(millis) || std::fabs(millis) > MaxMillis)
-        return std::nullopt;
+std::optional<std::int64_t> epochMillisToNanos(double millis) {
+    if (!std::isfinite(millis) || std::fabs(millis) > MaxMillis) return std::nullopt;
     return static_cast<std::int64_t>(std::llround(millis * 1e6));
 }
 
-std::optional<std::int64_t> epochMillisToNanos(std::int64_t millis)
-{
+std::optional<std::int64_t> epochMillisToNanos(std::int64_t millis) {
     if (millis > static_cast<std::int64_t>(MaxMillis) || millis < -static_cast<std::int64_t>(MaxMillis))
         return std::nullopt;
     return millis * NanosPerMilli;
 }
 
-std::optional<std::int64_t> parseTimestamp(std::string_view text, std::string* error)
-{
-    if (text.empty())
-        return failWith(error, "empty timestamp");
+std::optional<std::int64_t> parseTimestamp(std::string_view text, std::string* error) {
+    if (text.empty()) return failWith(error, "empty timestamp");
 
     // Epoch milliseconds as a numeric string ("1715682067412", "-5", "1715682067412.5").
     {
         std::size_t i = 0;
-        if (text[0] == '-' || text[0] == '+')
-            ++i;
+        if (text[0] == '-' || text[0] == '+') ++i;
         std::size_t digitsEnd = i;
         while (digitsEnd < text.size() && text[digitsEnd] >= '0' && text[digitsEnd] <= '9')
             ++digitsEnd;
@@ -95,13 +84,11 @@ std::optional<std::int64_t> parseTimestamp(std::string_view text, std::string* e
                 std::int64_t value = 0;
                 for (std::size_t k = i; k < digitsEnd; ++k)
                     value = value * 10 + (text[k] - '0');
-                if (text[0] == '-')
-                    value = -value;
+                if (text[0] == '-') value = -value;
                 return epochMillisToNanos(value);
             }
             auto nanos = epochMillisToNanos(millis);
-            if (!nanos)
-                return failWith(error, "epoch milliseconds out of range");
+            if (!nanos) return failWith(error, "epoch milliseconds out of range");
             return nanos;
         }
     }
@@ -113,87 +100,70 @@ std::optional<std::int64_t> parseTimestamp(std::string_view text, std::string* e
         return failWith(error, "expected an ISO-8601 date (YYYY-MM-DD) or epoch milliseconds");
     pos = 4;
     if (pos < text.size()) {
-        if (text[pos] != '-' || !digits(text, pos + 1, 2, month))
-            return failWith(error, "expected -MM after the year");
+        if (text[pos] != '-' || !digits(text, pos + 1, 2, month)) return failWith(error, "expected -MM after the year");
         pos += 3;
         if (pos < text.size() && text[pos] == '-') {
-            if (!digits(text, pos + 1, 2, day))
-                return failWith(error, "expected -DD after the month");
+            if (!digits(text, pos + 1, 2, day)) return failWith(error, "expected -DD after the month");
             pos += 3;
         }
     }
-    if (month < 1 || month > 12)
-        return failWith(error, "month out of range");
+    if (month < 1 || month > 12) return failWith(error, "month out of range");
     if (day < 1 || static_cast<unsigned>(day) > daysInMonth(year, static_cast<unsigned>(month)))
         return failWith(error, "day out of range");
     std::int64_t offsetSeconds = 0;
     if (pos < text.size() && (text[pos] == 'T' || text[pos] == 't' || text[pos] == ' ')) {
         ++pos;
-        if (!digits(text, pos, 2, hour))
-            return failWith(error, "expected HH after 'T'");
+        if (!digits(text, pos, 2, hour)) return failWith(error, "expected HH after 'T'");
         pos += 2;
         if (pos < text.size() && text[pos] == ':') {
-            if (!digits(text, pos + 1, 2, minute))
-                return failWith(error, "expected :MM");
+            if (!digits(text, pos + 1, 2, minute)) return failWith(error, "expected :MM");
             pos += 3;
             if (pos < text.size() && text[pos] == ':') {
-                if (!digits(text, pos + 1, 2, second))
-                    return failWith(error, "expected :SS");
+                if (!digits(text, pos + 1, 2, second)) return failWith(error, "expected :SS");
                 pos += 3;
                 if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
                     ++pos;
                     std::size_t n = 0;
                     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-                        if (n < 9)
-                            fraction = fraction * 10 + (text[pos] - '0');
+                        if (n < 9) fraction = fraction * 10 + (text[pos] - '0');
                         ++n;
                         ++pos;
                     }
-                    if (n == 0)
-                        return failWith(error, "expected digits after the decimal point");
-                    if (n > 9)
-                        return failWith(error, "more than 9 fractional digits");
+                    if (n == 0) return failWith(error, "expected digits after the decimal point");
+                    if (n > 9) return failWith(error, "more than 9 fractional digits");
                     for (; n < 9; ++n)
                         fraction *= 10;
                 }
             }
         }
-        if (hour > 23 || minute > 59 || second > 59)
-            return failWith(error, "time of day out of range");
+        if (hour > 23 || minute > 59 || second > 59) return failWith(error, "time of day out of range");
         if (pos < text.size()) {
             const char sign = text[pos];
             if (sign == 'Z' || sign == 'z') {
                 ++pos;
             } else if (sign == '+' || sign == '-') {
                 int oh = 0, om = 0;
-                if (!digits(text, pos + 1, 2, oh))
-                    return failWith(error, "expected an offset like +02:00");
+                if (!digits(text, pos + 1, 2, oh)) return failWith(error, "expected an offset like +02:00");
                 pos += 3;
-                if (pos < text.size() && text[pos] == ':')
-                    ++pos;
+                if (pos < text.size() && text[pos] == ':') ++pos;
                 if (pos < text.size()) {
-                    if (!digits(text, pos, 2, om))
-                        return failWith(error, "expected an offset like +02:00");
+                    if (!digits(text, pos, 2, om)) return failWith(error, "expected an offset like +02:00");
                     pos += 2;
                 }
-                if (oh > 18 || om > 59)
-                    return failWith(error, "offset out of range");
+                if (oh > 18 || om > 59) return failWith(error, "offset out of range");
                 offsetSeconds = (sign == '+' ? 1 : -1) * (oh * 3600 + om * 60);
             }
         }
     }
-    if (pos != text.size())
-        return failWith(error, "unexpected characters in the timestamp");
-    if (year < 1678 || year > 2261)
-        return failWith(error, "year out of the supported range 1678-2261");
+    if (pos != text.size()) return failWith(error, "unexpected characters in the timestamp");
+    if (year < 1678 || year > 2261) return failWith(error, "year out of the supported range 1678-2261");
     const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
     return seconds * NanosPerSecond + fraction;
 }
 
 namespace {
-void civilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d)
-{
+void civilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
     z += 719468;
     const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     const auto doe = static_cast<unsigned>(z - era * 146097);
@@ -206,8 +176,7 @@ void civilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d)
     y += m <= 2;
 }
 
-std::string format(std::int64_t nanos, int fractionDigits)
-{
+std::string format(std::int64_t nanos, int fractionDigits) {
     std::int64_t seconds = nanos / NanosPerSecond;
     std::int64_t sub = nanos % NanosPerSecond;
     if (sub < 0) {
@@ -230,14 +199,21 @@ std::string format(std::int64_t nanos, int fractionDigits)
     for (int i = 9; i > fractionDigits; --i)
         frac /= 10;
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%0*lldZ", static_cast<long long>(y), m,
-        d, static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60),
-        static_cast<long long>(rem % 60), fractionDigits, static_cast<long long>(frac));
-    return buffer;
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.", static_cast<long long>(y), m, d,
+        static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
+    std::string result(buffer);
+    std::string digits(static_cast<std::size_t>(fractionDigits), '0');
+    for (int i = fractionDigits - 1; i >= 0; --i, frac /= 10)
+        digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + frac % 10);
+    return result + digits + "Z";
 }
 } // namespace
 
-std::string formatTimestamp(std::int64_t nanos) { return format(nanos, -1); }
-std::string formatTimestampMillis(std::int64_t nanos) { return format(nanos, 3); }
+std::string formatTimestamp(std::int64_t nanos) {
+    return format(nanos, -1);
+}
+std::string formatTimestampMillis(std::int64_t nanos) {
+    return format(nanos, 3);
+}
 
 } // namespace wb

@@ -11,14 +11,12 @@
 #include <unistd.h>
 
 namespace {
-std::uint64_t benchEvents()
-{
+std::uint64_t benchEvents() {
     const char* env = std::getenv("EQLWB_BENCH_EVENTS");
     return env ? std::strtoull(env, nullptr, 10) : 200000;
 }
 
-const std::string& capturePath()
-{
+const std::string& capturePath() {
     static const std::string path = [] {
         const std::string p = "/tmp/eqlwb-bench-" + std::to_string(benchEvents()) + ".ndjson";
         if (::access(p.c_str(), R_OK) != 0) {
@@ -34,16 +32,14 @@ const std::string& capturePath()
     return path;
 }
 
-std::size_t residentBytes()
-{
+std::size_t residentBytes() {
     std::ifstream statm("/proc/self/statm");
     std::size_t pages = 0, resident = 0;
     statm >> pages >> resident;
     return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
 }
 
-void BM_LoadNdjson(benchmark::State& state)
-{
+void BM_LoadNdjson(benchmark::State& state) {
     const std::string& path = capturePath();
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     const auto bytes = static_cast<std::int64_t>(in.tellg());

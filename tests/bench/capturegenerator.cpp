@@ -12,9 +12,9 @@ namespace wb::bench {
 namespace {
 class Rng {
 public:
-    explicit Rng(std::uint64_t seed) : m_state(seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull) {}
-    std::uint64_t next()
-    {
+    explicit Rng(std::uint64_t seed)
+        : m_state(seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull) { }
+    std::uint64_t next() {
         // splitmix64: small, fast, and identical on every platform.
         std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ull);
         z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
@@ -28,8 +28,7 @@ private:
     std::uint64_t m_state;
 };
 
-std::string hex(Rng& rng, int digits)
-{
+std::string hex(Rng& rng, int digits) {
     static const char* const h = "0123456789abcdef";
     std::string s;
     for (int i = 0; i < digits; ++i)
@@ -37,8 +36,7 @@ std::string hex(Rng& rng, int digits)
     return s;
 }
 
-std::string base64ish(Rng& rng, int chars)
-{
+std::string base64ish(Rng& rng, int chars) {
     static const char* const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string s;
     for (int i = 0; i < chars; ++i)
@@ -46,8 +44,7 @@ std::string base64ish(Rng& rng, int chars)
     return s;
 }
 
-std::string uuid(Rng& rng)
-{
+std::string uuid(Rng& rng) {
     return hex(rng, 8) + "-" + hex(rng, 4) + "-4" + hex(rng, 3) + "-8" + hex(rng, 3) + "-" + hex(rng, 12);
 }
 
@@ -68,11 +65,20 @@ const std::array<Binary, 24> Binaries = {{
     {"curl", "/usr/bin/curl", "com.apple.curl", true},
     {"python3", "/usr/bin/python3", "com.apple.python3", true},
     {"osascript", "/usr/bin/osascript", "com.apple.osascript", true},
-    {"mdworker_shared", "/System/Library/Frameworks/CoreServices.framework/Versions/A/Frameworks/Metadata.framework/Versions/A/Support/mdworker_shared", "com.apple.mdworker_shared", false},
+    {"mdworker_shared",
+        "/System/Library/Frameworks/CoreServices.framework/Versions/A/Frameworks/Metadata.framework/Versions/A/Support/"
+        "mdworker_shared",
+        "com.apple.mdworker_shared", false},
     {"xpcproxy", "/usr/libexec/xpcproxy", "com.apple.xpc.proxy", false},
-    {"softwareupdated", "/System/Library/PrivateFrameworks/SoftwareUpdate.framework/Resources/softwareupdated", "com.apple.softwareupdated", true},
-    {"Google Chrome Helper", "/Applications/Google Chrome.app/Contents/Frameworks/Google Chrome Framework.framework/Versions/124.0.6367.207/Helpers/Google Chrome Helper.app/Contents/MacOS/Google Chrome Helper", "com.google.Chrome.helper", true},
-    {"Slack Helper", "/Applications/Slack.app/Contents/Frameworks/Slack Helper.app/Contents/MacOS/Slack Helper", "com.tinyspeck.slackmacgap.helper", true},
+    {"softwareupdated", "/System/Library/PrivateFrameworks/SoftwareUpdate.framework/Resources/softwareupdated",
+        "com.apple.softwareupdated", true},
+    {"Google Chrome Helper",
+        "/Applications/Google Chrome.app/Contents/Frameworks/Google Chrome "
+        "Framework.framework/Versions/124.0.6367.207/Helpers/Google Chrome Helper.app/Contents/MacOS/Google Chrome "
+        "Helper",
+        "com.google.Chrome.helper", true},
+    {"Slack Helper", "/Applications/Slack.app/Contents/Frameworks/Slack Helper.app/Contents/MacOS/Slack Helper",
+        "com.tinyspeck.slackmacgap.helper", true},
     {"node", "/usr/local/bin/node", "node", true},
     {"grep", "/usr/bin/grep", "com.apple.grep", false},
     {"sed", "/usr/bin/sed", "com.apple.sed", false},
@@ -109,12 +115,10 @@ struct Host {
     std::vector<Live> live;
 };
 
-void appendJsonString(std::string& out, const std::string& s)
-{
+void appendJsonString(std::string& out, const std::string& s) {
     out.push_back('"');
     for (char c : s) {
-        if (c == '"' || c == '\\')
-            out.push_back('\\');
+        if (c == '"' || c == '\\') out.push_back('\\');
         out.push_back(c);
     }
     out.push_back('"');
@@ -123,8 +127,9 @@ void appendJsonString(std::string& out, const std::string& s)
 class Writer {
 public:
     Writer(const CaptureSpec& spec, const std::function<void(const std::string&)>& sink)
-        : m_spec(spec), m_sink(sink), m_rng(spec.seed)
-    {
+        : m_spec(spec)
+        , m_sink(sink)
+        , m_rng(spec.seed) {
         static const char* const names[] = {"mbp", "imac", "mini", "studio", "air"};
         static const char* const people[] = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
         for (std::uint32_t i = 0; i < spec.hosts; ++i) {
@@ -132,8 +137,10 @@ public:
             h.id = uuid(m_rng);
             h.name = std::string(names[i % 5]) + "-" + people[(i / 5) % 8] + "-" + std::to_string(i);
             h.agentId = uuid(m_rng);
-            h.ip = "10." + std::to_string(20 + i / 250) + "." + std::to_string(i % 250) + "." + std::to_string(10 + m_rng.below(200));
-            h.mac = hex(m_rng, 2) + "-" + hex(m_rng, 2) + "-" + hex(m_rng, 2) + "-" + hex(m_rng, 2) + "-" + hex(m_rng, 2) + "-" + hex(m_rng, 2);
+            h.ip = "10." + std::to_string(20 + i / 250) + "." + std::to_string(i % 250) + "."
+                + std::to_string(10 + m_rng.below(200));
+            h.mac = hex(m_rng, 2) + "-" + hex(m_rng, 2) + "-" + hex(m_rng, 2) + "-" + hex(m_rng, 2) + "-"
+                + hex(m_rng, 2) + "-" + hex(m_rng, 2);
             h.osVersion = i % 3 == 0 ? "14.4.1" : i % 3 == 1 ? "13.6.6" : "14.5";
             m_hosts.push_back(std::move(h));
         }
@@ -143,8 +150,7 @@ public:
         }
     }
 
-    void run()
-    {
+    void run() {
         // Each host runs a few long-lived parents (shells, launchd services) whose children live
         // through fork, exec, some network connections and end: the same process fields recur
         // over several events, as in real Elastic Defend data.
@@ -152,7 +158,8 @@ public:
             for (int i = 0; i < 6; ++i)
                 host.parents.push_back(spawn(host, Binaries[m_rng.below(3)]));
         }
-        const double step = static_cast<double>(m_spec.durationMs) / static_cast<double>(m_spec.events ? m_spec.events : 1);
+        const double step
+            = static_cast<double>(m_spec.durationMs) / static_cast<double>(m_spec.events ? m_spec.events : 1);
         double now = static_cast<double>(m_spec.startMs);
         while (m_written < m_spec.events) {
             now += step * (0.5 + static_cast<double>(m_rng.below(1000)) / 1000.0);
@@ -176,8 +183,12 @@ public:
             const std::size_t pick = m_rng.below(host.live.size());
             Live& live = host.live[pick];
             switch (live.stage) {
-            case 0: processEvent(host, ms, "fork", "start", live.process, live.parent, live.root); break;
-            case 1: processEvent(host, ms, "exec", "start", live.process, live.parent, live.root); break;
+            case 0:
+                processEvent(host, ms, "fork", "start", live.process, live.parent, live.root);
+                break;
+            case 1:
+                processEvent(host, ms, "exec", "start", live.process, live.parent, live.root);
+                break;
             default:
                 if (live.connections > 0) {
                     networkEvent(host, ms, live.process, live.parent, live.root, live.connections % 2 == 1);
@@ -193,37 +204,35 @@ public:
         }
     }
 
-    Process spawn(Host& host, const Binary& binary)
-    {
+    Process spawn(Host& host, const Binary& binary) {
         Process p;
         p.pid = host.nextPid++;
-        if (host.nextPid > 99000)
-            host.nextPid = 400;
+        if (host.nextPid > 99000) host.nextPid = 400;
         p.binary = &binary;
         p.entityId = base64ish(m_rng, 40) + "==";
-        static const char* const argSets[] = {"-c", "--version", "-la /Users/Shared", "status", "-fsSL https://example.com/x"};
+        static const char* const argSets[]
+            = {"-c", "--version", "-la /Users/Shared", "status", "-fsSL https://example.com/x"};
         p.commandLine = std::string(binary.executable) + " " + argSets[m_rng.below(5)];
-        if (m_rng.chance(0.3))
-            p.commandLine += " /tmp/" + base64ish(m_rng, 10);
+        if (m_rng.chance(0.3)) p.commandLine += " /tmp/" + base64ish(m_rng, 10);
         return p;
     }
 
-    void installerChain(Host& host, std::int64_t ms)
-    {
-        static const Binary service {"package_script_service",
-            "/System/Library/PrivateFrameworks/PackageKit.framework/Versions/A/XPCServices/package_script_service.xpc/Contents/MacOS/package_script_service",
+    void installerChain(Host& host, std::int64_t ms) {
+        static const Binary service{"package_script_service",
+            "/System/Library/PrivateFrameworks/PackageKit.framework/Versions/A/XPCServices/package_script_service.xpc/"
+            "Contents/MacOS/package_script_service",
             "com.apple.PackageKit.package_script_service", false};
         Process svc = spawn(host, service);
         Process shell = spawn(host, Binaries[1]);
-        shell.commandLine = "/bin/bash /tmp/PKInstallSandbox." + base64ish(m_rng, 6) + "/Scripts/com.vendor.pkg." + base64ish(m_rng, 4) + "/postinstall /Users/Shared/Installer.pkg / / /";
+        shell.commandLine = "/bin/bash /tmp/PKInstallSandbox." + base64ish(m_rng, 6) + "/Scripts/com.vendor.pkg."
+            + base64ish(m_rng, 4) + "/postinstall /Users/Shared/Installer.pkg / / /";
         Process curl = spawn(host, Binaries[6]);
         processEvent(host, ms, "exec", "start", shell, svc, true);
         processEvent(host, ms + 150, "exec", "start", curl, shell, true);
         networkEvent(host, ms + 180 + static_cast<std::int64_t>(m_rng.below(40000)), curl, shell, true, true);
     }
 
-    void common(std::string& out, Host& host, std::int64_t ms, const char* dataset)
-    {
+    void common(std::string& out, Host& host, std::int64_t ms, const char* dataset) {
         const std::string ts = formatTimestamp(ms * 1000000 + static_cast<std::int64_t>(m_rng.below(1000)) * 1000);
         out += "{\"@timestamp\":\"" + ts + "\",\"agent\":{\"id\":\"" + host.agentId
             + "\",\"type\":\"endpoint\",\"version\":\"8.13.4\"},\"data_stream\":{\"dataset\":\"" + dataset
@@ -231,38 +240,38 @@ public:
         m_created = ts;
     }
 
-    void hostAndUser(std::string& out, const Host& host, bool root)
-    {
+    void hostAndUser(std::string& out, const Host& host, bool root) {
         out += "\"host\":{\"id\":\"" + host.id + "\",\"name\":\"" + host.name + "\",\"hostname\":\"" + host.name
             + "\",\"architecture\":\"arm64\",\"ip\":[\"" + host.ip + "\",\"fe80::1c8f:" + host.mac.substr(0, 2)
-            + "ff:fe12:3456\"],\"mac\":[\"" + host.mac + "\"],\"os\":{\"type\":\"macos\",\"family\":\"macos\",\"platform\":\"macos\",\"name\":\"macOS\",\"version\":\""
-            + host.osVersion + "\",\"full\":\"macOS " + host.osVersion + "\",\"kernel\":\"23.4.0\",\"Ext\":{\"variant\":\"Darwin\"}}},";
+            + "ff:fe12:3456\"],\"mac\":[\"" + host.mac
+            + "\"],\"os\":{\"type\":\"macos\",\"family\":\"macos\",\"platform\":\"macos\",\"name\":\"macOS\","
+              "\"version\":\""
+            + host.osVersion + "\",\"full\":\"macOS " + host.osVersion
+            + "\",\"kernel\":\"23.4.0\",\"Ext\":{\"variant\":\"Darwin\"}}},";
         const std::string uid = root ? "0" : "501";
-        const std::string uname = root ? "root" : host.name.substr(host.name.find('-') + 1, host.name.rfind('-') - host.name.find('-') - 1);
+        const std::string uname
+            = root ? "root" : host.name.substr(host.name.find('-') + 1, host.name.rfind('-') - host.name.find('-') - 1);
         out += "\"user\":{\"id\":\"" + uid + "\",\"name\":\"" + uname + "\",\"Ext\":{\"real\":{\"id\":\"" + uid
             + "\",\"name\":\"" + uname + "\"}}},\"group\":{\"id\":\"" + (root ? "0" : "20") + "\",\"name\":\""
             + (root ? "wheel" : "staff") + "\",\"Ext\":{\"real\":{\"id\":\"" + (root ? "0" : "20") + "\",\"name\":\""
             + (root ? "wheel" : "staff") + "\"}}},";
     }
 
-    void eventBlock(std::string& out, Host& host, const char* action, const char* category, const char* type,
-        const char* dataset)
-    {
+    void eventBlock(
+        std::string& out, Host& host, const char* action, const char* category, const char* type, const char* dataset) {
         out += "\"event\":{\"action\":\"" + std::string(action) + "\",\"category\":[\"" + category + "\"],\"type\":[\""
             + type + "\"],\"kind\":\"event\",\"module\":\"endpoint\",\"dataset\":\"" + dataset + "\",\"created\":\""
-            + m_created + "\",\"id\":\"" + base64ish(m_rng, 20) + "++++\",\"outcome\":\"unknown\",\"sequence\":"
-            + std::to_string(host.sequence++) + "},";
+            + m_created + "\",\"id\":\"" + base64ish(m_rng, 20)
+            + "++++\",\"outcome\":\"unknown\",\"sequence\":" + std::to_string(host.sequence++) + "},";
     }
 
-    void codeSignature(std::string& out, const Binary& b)
-    {
+    void codeSignature(std::string& out, const Binary& b) {
         out += "\"code_signature\":{\"exists\":true,\"trusted\":true,\"status\":\"trusted\",\"signing_id\":\""
             + std::string(b.signingId) + "\",\"subject_name\":\"Software Signing\",\"team_id\":\"\"}";
     }
 
     void processEvent(Host& host, std::int64_t ms, const char* action, const char* type, const Process& p,
-        const Process& parent, bool root)
-    {
+        const Process& parent, bool root) {
         std::string out;
         out.reserve(2048);
         common(out, host, ms, "endpoint.events.process");
@@ -282,8 +291,7 @@ public:
             out += ",";
             appendJsonString(out, tail.substr(start, space == std::string::npos ? std::string::npos : space - start));
             ++argc;
-            if (space == std::string::npos)
-                break;
+            if (space == std::string::npos) break;
             start = space + 1;
         }
         out += "],\"args_count\":" + std::to_string(argc) + ",\"command_line\":";
@@ -293,8 +301,10 @@ public:
         out += ",";
         const bool exec = std::string(action) == "exec";
         if (exec) // hashes and the parent's signature come with exec events only
-            out += "\"hash\":{\"md5\":\"" + hashes[0] + "\",\"sha1\":\"" + hashes[1] + "\",\"sha256\":\"" + hashes[2] + "\"},";
-        out += "\"parent\":{\"entity_id\":\"" + parent.entityId + "\",\"pid\":" + std::to_string(parent.pid) + ",\"name\":";
+            out += "\"hash\":{\"md5\":\"" + hashes[0] + "\",\"sha1\":\"" + hashes[1] + "\",\"sha256\":\"" + hashes[2]
+                + "\"},";
+        out += "\"parent\":{\"entity_id\":\"" + parent.entityId + "\",\"pid\":" + std::to_string(parent.pid)
+            + ",\"name\":";
         appendJsonString(out, parent.binary->name);
         out += ",\"executable\":";
         appendJsonString(out, parent.binary->executable);
@@ -304,28 +314,27 @@ public:
             out += ",";
             codeSignature(out, *parent.binary);
         }
-        out += "},\"group_leader\":{\"pid\":" + std::to_string(parent.pid) + "},\"session_leader\":{\"pid\":"
-            + std::to_string(parent.pid) + "},\"Ext\":{\"ancestry\":[\"" + parent.entityId
-            + "\"],\"trusted\":true,\"trusted_descendant\":false}";
-        if (std::string(action) == "end")
-            out += ",\"exit_code\":" + std::to_string(m_rng.chance(0.9) ? 0 : 1);
+        out += "},\"group_leader\":{\"pid\":" + std::to_string(parent.pid)
+            + "},\"session_leader\":{\"pid\":" + std::to_string(parent.pid) + "},\"Ext\":{\"ancestry\":[\""
+            + parent.entityId + "\"],\"trusted\":true,\"trusted_descendant\":false}";
+        if (std::string(action) == "end") out += ",\"exit_code\":" + std::to_string(m_rng.chance(0.9) ? 0 : 1);
         out += "},\"message\":\"Endpoint process event\"}";
         emit(out);
     }
 
-    void networkEvent(Host& host, std::int64_t ms, const Process& p, const Process& parent, bool root, bool start)
-    {
+    void networkEvent(Host& host, std::int64_t ms, const Process& p, const Process& parent, bool root, bool start) {
         std::string out;
         out.reserve(1536);
         common(out, host, ms, "endpoint.events.network");
-        eventBlock(out, host, start ? "connection_attempted" : "disconnect_received", "network", start ? "start" : "end",
-            "endpoint.events.network");
+        eventBlock(out, host, start ? "connection_attempted" : "disconnect_received", "network",
+            start ? "start" : "end", "endpoint.events.network");
         hostAndUser(out, host, root);
         const std::string dst = std::to_string(17 + m_rng.below(180)) + "." + std::to_string(m_rng.below(256)) + "."
             + std::to_string(m_rng.below(256)) + "." + std::to_string(1 + m_rng.below(254));
-        static const char* const domains[] = {"api.github.com", "dl.example.net", "update.vendor.com", "cdn.jsdelivr.net", "slack.com"};
-        out += "\"destination\":{\"address\":\"" + dst + "\",\"ip\":\"" + dst + "\",\"port\":"
-            + std::to_string(m_rng.chance(0.8) ? 443 : 80) + ",\"domain\":\"" + domains[m_rng.below(5)]
+        static const char* const domains[]
+            = {"api.github.com", "dl.example.net", "update.vendor.com", "cdn.jsdelivr.net", "slack.com"};
+        out += "\"destination\":{\"address\":\"" + dst + "\",\"ip\":\"" + dst
+            + "\",\"port\":" + std::to_string(m_rng.chance(0.8) ? 443 : 80) + ",\"domain\":\"" + domains[m_rng.below(5)]
             + "\",\"bytes\":" + std::to_string(m_rng.below(100000)) + "},\"source\":{\"address\":\"" + host.ip
             + "\",\"ip\":\"" + host.ip + "\",\"port\":" + std::to_string(49152 + m_rng.below(16000))
             + ",\"bytes\":" + std::to_string(m_rng.below(10000))
@@ -343,10 +352,8 @@ public:
         emit(out);
     }
 
-    void emit(const std::string& line)
-    {
-        if (m_written >= m_spec.events)
-            return;
+    void emit(const std::string& line) {
+        if (m_written >= m_spec.events) return;
         m_sink(line);
         ++m_written;
     }
@@ -361,8 +368,7 @@ public:
 };
 } // namespace
 
-void generateCapture(const CaptureSpec& spec, const std::function<void(const std::string&)>& sink)
-{
+void generateCapture(const CaptureSpec& spec, const std::function<void(const std::string&)>& sink) {
     Writer(spec, sink).run();
 }
 

@@ -7,8 +7,7 @@
 #include <cstring>
 #include <string>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     wb::bench::CaptureSpec spec;
     const char* out = nullptr;
     for (int i = 1; i < argc; ++i) {

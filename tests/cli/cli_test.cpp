@@ -16,8 +16,7 @@ struct Result {
     std::string err;
 };
 
-std::string quote(const std::string& arg)
-{
+std::string quote(const std::string& arg) {
     std::string q = "'";
     for (char c : arg) {
         if (c == '\'')
@@ -28,8 +27,7 @@ std::string quote(const std::string& arg)
     return q + "'";
 }
 
-Result eqlwb(const std::vector<std::string>& args)
-{
+Result eqlwb(const std::vector<std::string>& args) {
     test::TempDir dir;
     std::string command = quote(EQLWB_BINARY);
     for (const auto& arg : args)
@@ -43,13 +41,15 @@ Result eqlwb(const std::vector<std::string>& args)
     return result;
 }
 
-const std::string Exec = R"({"@timestamp":"2024-05-14T10:21:07.412Z","event":{"category":["process"],"type":["start"],"action":"exec"},"host":{"id":"h1","name":"mbp-alice"},"user":{"id":"0","name":"root"},"process":{"name":"bash","parent":{"name":"package_script_service"}}})";
-const std::string Net = R"({"@timestamp":"2024-05-14T10:21:08.903Z","event":{"category":["network"],"type":["start"]},"host":{"id":"h1","name":"mbp-alice"},"user":{"id":"0","name":"root"},"process":{"name":"curl"}})";
-const std::string Other = R"({"@timestamp":"2024-05-14T11:00:00Z","event":{"category":["process"],"type":["start"]},"host":{"id":"h2","name":"mbp-bob"},"user":{"id":"501","name":"bob"},"process":{"name":"zsh"}})";
+const std::string Exec
+    = R"({"@timestamp":"2024-05-14T10:21:07.412Z","event":{"category":["process"],"type":["start"],"action":"exec"},"host":{"id":"h1","name":"mbp-alice"},"user":{"id":"0","name":"root"},"process":{"name":"bash","parent":{"name":"package_script_service"}}})";
+const std::string Net
+    = R"({"@timestamp":"2024-05-14T10:21:08.903Z","event":{"category":["network"],"type":["start"]},"host":{"id":"h1","name":"mbp-alice"},"user":{"id":"0","name":"root"},"process":{"name":"curl"}})";
+const std::string Other
+    = R"({"@timestamp":"2024-05-14T11:00:00Z","event":{"category":["process"],"type":["start"]},"host":{"id":"h2","name":"mbp-bob"},"user":{"id":"501","name":"bob"},"process":{"name":"zsh"}})";
 } // namespace
 
-TEST(EqlwbCli, HelpExplainsEveryCommand)
-{
+TEST(EqlwbCli, HelpExplainsEveryCommand) {
     const auto main = eqlwb({"--help"});
     EXPECT_EQ(main.exitCode, 0);
     EXPECT_NE(main.out.find("eqlwb inspect"), std::string::npos);
@@ -59,8 +59,7 @@ TEST(EqlwbCli, HelpExplainsEveryCommand)
     EXPECT_NE(inspect.out.find("--timestamp-field"), std::string::npos);
 }
 
-TEST(EqlwbCli, UsageErrorsExitTwo)
-{
+TEST(EqlwbCli, UsageErrorsExitTwo) {
     EXPECT_EQ(eqlwb({}).exitCode, 2);
     EXPECT_EQ(eqlwb({"frobnicate"}).exitCode, 2);
     EXPECT_EQ(eqlwb({"inspect"}).exitCode, 2);
@@ -70,8 +69,7 @@ TEST(EqlwbCli, UsageErrorsExitTwo)
     EXPECT_EQ(eqlwb({"inspect", "--bogus", "x"}).exitCode, 2);
 }
 
-TEST(EqlwbCli, InspectPrintsJsonSummary)
-{
+TEST(EqlwbCli, InspectPrintsJsonSummary) {
     test::TempDir dir;
     const auto a = dir.write("a.ndjson", Exec + "\n{broken\n" + Net + "\n");
     const auto b = dir.writeGzip("b.ndjson.gz", Other + "\n");
@@ -95,8 +93,7 @@ TEST(EqlwbCli, InspectPrintsJsonSummary)
     EXPECT_EQ(doc["users"][1]["name"], "bob");
 }
 
-TEST(EqlwbCli, InspectPrintsReadableText)
-{
+TEST(EqlwbCli, InspectPrintsReadableText) {
     test::TempDir dir;
     const auto a = dir.write("a.ndjson", Exec + "\nnot json\n" + Net + "\n");
     const auto result = eqlwb({"inspect", a});
@@ -107,8 +104,7 @@ TEST(EqlwbCli, InspectPrintsReadableText)
     EXPECT_NE(result.out.find("mbp-alice (h1)"), std::string::npos);
 }
 
-TEST(EqlwbCli, InputErrorsExitThree)
-{
+TEST(EqlwbCli, InputErrorsExitThree) {
     test::TempDir dir;
     const auto missing = eqlwb({"inspect", dir.path() + "/nope.ndjson"});
     EXPECT_EQ(missing.exitCode, 3);
@@ -118,10 +114,11 @@ TEST(EqlwbCli, InputErrorsExitThree)
     EXPECT_NE(junk.err.find("no valid event"), std::string::npos) << junk.err;
 }
 
-TEST(EqlwbCli, TimestampFieldOption)
-{
+TEST(EqlwbCli, TimestampFieldOption) {
     test::TempDir dir;
-    const auto path = dir.write("c.ndjson", R"({"event":{"created":"2024-05-14T10:21:07Z"}})" "\n");
+    const auto path = dir.write("c.ndjson",
+        R"({"event":{"created":"2024-05-14T10:21:07Z"}})"
+        "\n");
     EXPECT_EQ(eqlwb({"inspect", path}).exitCode, 3);
     const auto result = eqlwb({"inspect", path, "--timestamp-field", "event.created", "--format=json"});
     ASSERT_EQ(result.exitCode, 0) << result.err;

@@ -8,12 +8,10 @@
 using namespace wb;
 
 namespace {
-std::vector<std::string> stringValues(const EventStore& store, EventIndex e, const std::string& field)
-{
+std::vector<std::string> stringValues(const EventStore& store, EventIndex e, const std::string& field) {
     std::vector<std::string> result;
     const FieldId id = store.fields().find(field);
-    if (id == FieldTable::npos)
-        return result;
+    if (id == FieldTable::npos) return result;
     store.forEachValue(e, id, [&](const Value& v) {
         if (v.kind == ValueKind::String)
             result.emplace_back(store.strings().view(v.string));
@@ -24,8 +22,7 @@ std::vector<std::string> stringValues(const EventStore& store, EventIndex e, con
 }
 } // namespace
 
-TEST(EventStore, DottedAndNestedKeysNameTheSameField)
-{
+TEST(EventStore, DottedAndNestedKeysNameTheSameField) {
     test::TempDir dir;
     const auto path = dir.write("mixed.ndjson",
         R"({"@timestamp":"2024-05-14T10:21:07Z","process.name":"curl","process":{"pid":7,"parent.name":"bash"}})"
@@ -44,8 +41,7 @@ TEST(EventStore, DottedAndNestedKeysNameTheSameField)
     EXPECT_TRUE(stringValues(store, 1, "process.pid").empty());
 }
 
-TEST(EventStore, ArraysAreMultiValuedFieldsIncludingObjectsInArrays)
-{
+TEST(EventStore, ArraysAreMultiValuedFieldsIncludingObjectsInArrays) {
     test::TempDir dir;
     const auto path = dir.write("arrays.ndjson",
         R"({"@timestamp":"2024-05-14T10:21:07Z","event":{"category":["process"],"type":["start","info"]},)"
@@ -61,12 +57,12 @@ TEST(EventStore, ArraysAreMultiValuedFieldsIncludingObjectsInArrays)
     EXPECT_EQ(stringValues(store, 0, "x"), std::vector<std::string>({"a"})) << "null array elements are ignored";
 }
 
-TEST(EventStore, RepeatedValuesAndObjectsAreStoredOnce)
-{
+TEST(EventStore, RepeatedValuesAndObjectsAreStoredOnce) {
     test::TempDir dir;
     std::string content;
     for (int i = 0; i < 2000; ++i) {
-        content += R"({"@timestamp":"2024-05-14T10:21:07Z","host":{"id":"h1","name":"mbp-alice","os":{"type":"macos"}},)";
+        content
+            += R"({"@timestamp":"2024-05-14T10:21:07Z","host":{"id":"h1","name":"mbp-alice","os":{"type":"macos"}},)";
         content += R"("process":{"name":"bash","pid":)" + std::to_string(i) + "}}\n";
     }
     const auto path = dir.write("repeat.ndjson", content);
@@ -79,8 +75,7 @@ TEST(EventStore, RepeatedValuesAndObjectsAreStoredOnce)
     EXPECT_EQ(stringValues(store, 1999, "process.pid"), std::vector<std::string>({"1999"}));
 }
 
-TEST(EventStore, KeepsTheOriginalDocumentExactly)
-{
+TEST(EventStore, KeepsTheOriginalDocumentExactly) {
     test::TempDir dir;
     const std::string doc = R"({ "@timestamp" : "2024-05-14T10:21:07.6578986Z",  "process": {"name":"curl\u0041"} })";
     const auto path = dir.write("exact.ndjson", "\n\n" + doc + "\n");

@@ -5,8 +5,7 @@
 
 using wb::JsonTape;
 
-TEST(JsonTape, ParsesNestedDocumentAndKeepsRawText)
-{
+TEST(JsonTape, ParsesNestedDocumentAndKeepsRawText) {
     JsonTape tape;
     JsonTape::Error error;
     const std::string text = R"({"a": {"b": [1, 2.5, "x"]}, "c": true, "d": null})";
@@ -23,8 +22,7 @@ TEST(JsonTape, ParsesNestedDocumentAndKeepsRawText)
     EXPECT_EQ(tape.node(tape.member(0, "d")).type, JsonTape::Type::Null);
 }
 
-TEST(JsonTape, UnescapesStringsAndSurrogatePairs)
-{
+TEST(JsonTape, UnescapesStringsAndSurrogatePairs) {
     JsonTape tape;
     JsonTape::Error error;
     ASSERT_TRUE(tape.parse(R"({"k\"ey": "a\\b\n\u00e9\ud83d\ude00"})", error)) << error.message;
@@ -32,8 +30,7 @@ TEST(JsonTape, UnescapesStringsAndSurrogatePairs)
     EXPECT_EQ(tape.string(tape.node(2)), "a\\b\n\xc3\xa9\xf0\x9f\x98\x80");
 }
 
-TEST(JsonTape, RejectsInvalidUtf8WithItsOffset)
-{
+TEST(JsonTape, RejectsInvalidUtf8WithItsOffset) {
     JsonTape tape;
     JsonTape::Error error;
     EXPECT_FALSE(tape.parse("{\"a\": \"ok\xff\"}", error));
@@ -43,8 +40,7 @@ TEST(JsonTape, RejectsInvalidUtf8WithItsOffset)
     EXPECT_FALSE(tape.parse("{\"a\": \"\xed\xa0\x80\"}", error)) << "encoded surrogates are invalid";
 }
 
-TEST(JsonTape, DeepNestingIsAnErrorNotACrash)
-{
+TEST(JsonTape, DeepNestingIsAnErrorNotACrash) {
     std::string text(100000, '[');
     text += std::string(100000, ']');
     JsonTape tape;
@@ -53,8 +49,7 @@ TEST(JsonTape, DeepNestingIsAnErrorNotACrash)
     EXPECT_NE(error.message.find("nesting deeper than 512"), std::string::npos) << error.message;
 }
 
-TEST(JsonTape, ReportsSyntaxErrors)
-{
+TEST(JsonTape, ReportsSyntaxErrors) {
     JsonTape tape;
     JsonTape::Error error;
     for (const char* bad : {R"({"a": 1)", R"({"a" 1})", R"({"a": 1,})", R"({a: 1})", R"({"a": 01})", R"({"a": tru})",
@@ -65,11 +60,11 @@ break"})"}) {
     }
 }
 
-TEST(JsonTape, LargeIntegersBecomeDoublesAndCommentsAreAllowed)
-{
+TEST(JsonTape, LargeIntegersBecomeDoublesAndCommentsAreAllowed) {
     JsonTape tape;
     JsonTape::Error error;
-    ASSERT_TRUE(tape.parse("{ // comment\n \"big\": 18446744073709551615, /* c */ \"neg\": -9223372036854775808}", error))
+    ASSERT_TRUE(
+        tape.parse("{ // comment\n \"big\": 18446744073709551615, /* c */ \"neg\": -9223372036854775808}", error))
         << error.message;
     EXPECT_EQ(tape.node(tape.member(0, "big")).type, JsonTape::Type::Double);
     EXPECT_EQ(tape.node(tape.member(0, "neg")).type, JsonTape::Type::Int);

@@ -10,29 +10,24 @@
 
 namespace wb::test {
 
-TempDir::TempDir()
-{
+TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "eqlwb-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data()))
-        throw std::runtime_error("mkdtemp failed");
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     m_path = pattern;
 }
 
-TempDir::~TempDir()
-{
+TempDir::~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(m_path, ec);
 }
 
-std::string TempDir::write(const std::string& name, const std::string& content) const
-{
+std::string TempDir::write(const std::string& name, const std::string& content) const {
     const std::string path = m_path + "/" + name;
     std::ofstream(path, std::ios::binary) << content;
     return path;
 }
 
-std::string TempDir::writeGzip(const std::string& name, const std::string& content) const
-{
+std::string TempDir::writeGzip(const std::string& name, const std::string& content) const {
     const std::string path = m_path + "/" + name;
     gzFile gz = gzopen(path.c_str(), "wb");
     gzwrite(gz, content.data(), static_cast<unsigned>(content.size()));
@@ -40,8 +35,7 @@ std::string TempDir::writeGzip(const std::string& name, const std::string& conte
     return path;
 }
 
-std::string readFile(const std::string& path)
-{
+std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();

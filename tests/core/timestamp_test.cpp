@@ -5,8 +5,7 @@
 
 using namespace wb;
 
-TEST(Timestamp, ParsesIsoWithZeroToNineFractionalDigits)
-{
+TEST(Timestamp, ParsesIsoWithZeroToNineFractionalDigits) {
     const std::int64_t base = 1715682067LL * 1000000000LL; // 2024-05-14T10:21:07Z
     EXPECT_EQ(parseTimestamp("2024-05-14T10:21:07Z"), base);
     EXPECT_EQ(parseTimestamp("2024-05-14T10:21:07.4Z"), base + 400000000);
@@ -17,8 +16,7 @@ TEST(Timestamp, ParsesIsoWithZeroToNineFractionalDigits)
     EXPECT_FALSE(parseTimestamp("2024-05-14T10:21:07.1234567891Z"));
 }
 
-TEST(Timestamp, NormalisesOffsetsToUtc)
-{
+TEST(Timestamp, NormalisesOffsetsToUtc) {
     const std::int64_t base = 1715682067LL * 1000000000LL;
     EXPECT_EQ(parseTimestamp("2024-05-14T12:21:07+02:00"), base);
     EXPECT_EQ(parseTimestamp("2024-05-14T05:51:07-0430"), base);
@@ -26,16 +24,14 @@ TEST(Timestamp, NormalisesOffsetsToUtc)
     EXPECT_EQ(parseTimestamp("2024-05-14"), 1715644800LL * 1000000000LL);
 }
 
-TEST(Timestamp, AcceptsEpochMillisAsNumericString)
-{
+TEST(Timestamp, AcceptsEpochMillisAsNumericString) {
     EXPECT_EQ(parseTimestamp("1234567891"), 1234567891LL * 1000000);
     EXPECT_EQ(parseTimestamp("0"), 0);
     EXPECT_EQ(parseTimestamp("1715682067412"), 1715682067412LL * 1000000);
-    EXPECT_EQ(epochMillisToNanos(std::int64_t {1715682067412}), 1715682067412LL * 1000000);
+    EXPECT_EQ(epochMillisToNanos(std::int64_t{1715682067412}), 1715682067412LL * 1000000);
 }
 
-TEST(Timestamp, RejectsNonsenseWithAReason)
-{
+TEST(Timestamp, RejectsNonsenseWithAReason) {
     std::string error;
     EXPECT_FALSE(parseTimestamp("yesterday", &error));
     EXPECT_FALSE(error.empty());
@@ -46,8 +42,7 @@ TEST(Timestamp, RejectsNonsenseWithAReason)
     EXPECT_FALSE(parseTimestamp(""));
 }
 
-TEST(Timestamp, FormatsUtcWithTheNeededPrecision)
-{
+TEST(Timestamp, FormatsUtcWithTheNeededPrecision) {
     EXPECT_EQ(formatTimestamp(1715682067412000000LL), "2024-05-14T10:21:07.412Z");
     EXPECT_EQ(formatTimestamp(1715682067412356000LL), "2024-05-14T10:21:07.412356Z");
     EXPECT_EQ(formatTimestamp(1715682067123456789LL), "2024-05-14T10:21:07.123456789Z");

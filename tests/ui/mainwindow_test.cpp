@@ -11,11 +11,11 @@
 #include <gtest/gtest.h>
 
 namespace {
-const std::string Exec = R"({"@timestamp":"2024-05-14T10:21:07.412Z","event":{"category":["process"]},"host":{"id":"h1","name":"mbp-alice"},"user":{"id":"0","name":"root"},"process":{"name":"bash"}})";
+const std::string Exec
+    = R"({"@timestamp":"2024-05-14T10:21:07.412Z","event":{"category":["process"]},"host":{"id":"h1","name":"mbp-alice"},"user":{"id":"0","name":"root"},"process":{"name":"bash"}})";
 } // namespace
 
-TEST(MainWindow, LoadsCapturesInTheBackgroundAndShowsWhatWasSkipped)
-{
+TEST(MainWindow, LoadsCapturesInTheBackgroundAndShowsWhatWasSkipped) {
     wb::test::TempDir dir;
     const auto path = dir.write("a.ndjson", Exec + "\n{not json\n" + Exec + "\n");
     MainWindow window;
@@ -23,12 +23,12 @@ TEST(MainWindow, LoadsCapturesInTheBackgroundAndShowsWhatWasSkipped)
     window.openCaptures({QString::fromStdString(path)});
     ASSERT_TRUE(loaded.wait(10000));
     EXPECT_EQ(window.capture().summary.events, 2u);
-    EXPECT_TRUE(window.summaryWidget()->headline().startsWith("2 events")) << window.summaryWidget()->headline().toStdString();
+    EXPECT_TRUE(window.summaryWidget()->headline().startsWith("2 events"))
+        << window.summaryWidget()->headline().toStdString();
     EXPECT_EQ(window.summaryWidget()->skippedRowCount(), 1);
 }
 
-TEST(MainWindow, CancelStopsALoad)
-{
+TEST(MainWindow, CancelStopsALoad) {
     wb::test::TempDir dir;
     std::string content;
     for (int i = 0; i < 200000; ++i)
@@ -45,8 +45,7 @@ TEST(MainWindow, CancelStopsALoad)
     EXPECT_EQ(window.capture().summary.events, 0u) << "a cancelled load never reaches the window";
 }
 
-TEST(MainWindow, ScreenshotModeRendersTheBundledSample)
-{
+TEST(MainWindow, ScreenshotModeRendersTheBundledSample) {
     wb::test::TempDir dir;
     const std::string out = dir.path() + "/shot.png";
     const std::string command = std::string("QT_QPA_PLATFORM=offscreen '") + EQL_WORKBENCH_BINARY + "' --events '"
@@ -58,8 +57,7 @@ TEST(MainWindow, ScreenshotModeRendersTheBundledSample)
     EXPECT_EQ(image.height(), 1000);
 }
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
     QStandardPaths::setTestModeEnabled(true); // keep QSettings out of the user's configuration
     QApplication app(argc, argv);
