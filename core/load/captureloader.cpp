@@ -8,6 +8,7 @@
 #include "util/timestamp.h"
 
 #include <algorithm>
+#include <deque>
 #include <sys/stat.h>
 #include <thread>
 
@@ -80,7 +81,8 @@ struct ParsedRecord {
 };
 
 struct Batch {
-    std::vector<ParsedRecord> items;
+    // A deque, not a vector: growing must not move records, whose parsed tapes point into their text.
+    std::deque<ParsedRecord> items;
     std::size_t used = 0;
     std::size_t bytes = 0;
     std::uint64_t position = 0; // file bytes consumed when the batch was handed over

@@ -52,7 +52,8 @@ std::uint64_t StringPool::store(std::string_view text) {
     }
     char* dest = m_chunks.back().get() + m_chunkUsed;
     std::memcpy(dest, &length, 4);
-    std::memcpy(dest + 4, text.data(), text.size());
+    if (!text.empty()) // an empty view may have no data pointer at all
+        std::memcpy(dest + 4, text.data(), text.size());
     const std::uint64_t ref = (static_cast<std::uint64_t>(m_chunks.size() - 1) << 32) | m_chunkUsed;
     m_chunkUsed += need;
     return ref;

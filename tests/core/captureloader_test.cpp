@@ -263,3 +263,39 @@ TEST(CaptureLoader, IndexNameIsTheFileNameWithoutExtensions) {
         "logs-endpoint.events.process-default");
     EXPECT_EQ(CaptureLoader::indexNameForPath("plain"), "plain");
 }
+
+TEST(CaptureLoader, SurvivesRandomlyCorruptedInput) {
+    // Flip, drop and duplicate bytes of a valid capture in every shape; loading must never crash
+    // or hang, and every record must end up either loaded or skipped with a line number.
+    test::TempDir dir;
+    const std::string base = DocA + "\n" + DocB + "\n" + DocA + "\n";
+    const std::vector<std::string> shapes = {base, "[" + DocA + ",\n" + DocB + "]",
+        R"({"hits":{"hits":[{"_id":"1","_source":)" + DocA + R"(},{"_id":"2","_source":)" + DocB + "}]}}"};
+    std::uint64_t state = 12345;
+    auto next = [&state] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<std::size_t>(state >> 33);
+    };
+    for (int round = 0; round < 300; ++round) {
+        std::string text = shapes[static_cast<std::size_t>(round) % shapes.size()];
+        const int edits = 1 + static_cast<int>(next() % 4);
+        for (int e = 0; e < edits && !text.empty(); ++e) {
+            const std::size_t at = next() % text.size();
+            switch (next() % 3) {
+            case 0:
+                text[at] = static_cast<char>(next() % 256);
+                break;
+            case 1:
+                text.erase(at, 1 + next() % 8);
+                break;
+            default:
+                text.insert(at, text.substr(at, next() % 16));
+                break;
+            }
+        }
+        auto loaded = load({dir.write("fuzz.ndjson", text)});
+        for (const auto& issue : loaded->report.issues)
+            EXPECT_LE(issue.line, static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n') + 1));
+        EXPECT_LE(loaded->report.events, 3u);
+    }
+}
