@@ -130,7 +130,7 @@ bool RecordSplitter::isEnvelopeRecordStart() const {
     return false;
 }
 
-void RecordSplitter::startRecord(const char* /*data*/, std::size_t pos) {
+void RecordSplitter::startRecord(std::size_t pos) {
     m_recording = true;
     m_recordDepth = m_depth + 1;
     m_buffer.clear();
@@ -278,7 +278,7 @@ void RecordSplitter::feedStructural(const char* data, std::size_t size, std::siz
             if (!m_recording
                 && ((m_mode == Mode::Values && m_depth == 0) || (m_mode == Mode::Array && m_depth == 1)
                     || (m_envelope && isEnvelopeRecordStart())))
-                startRecord(data, pos);
+                startRecord(pos);
             openContainer(c == '{');
             if (c == '[' && m_mode == Mode::Values && m_depth == 3 && m_recording && m_recordDepth == 1
                 && m_frames.size() >= 2 && m_frames[0].key == "hits" && m_frames[1].isObject

@@ -44,7 +44,7 @@ private:
     void feedLines(const char* data, std::size_t size, std::size_t pos);
     void feedStructural(const char* data, std::size_t size, std::size_t pos);
     void emitLine(std::string_view line, std::uint64_t offset, std::uint64_t lineNumber);
-    void startRecord(const char* data, std::size_t pos);
+    void startRecord(std::size_t pos);
     void endRecord(const char* data, std::size_t endPos);
     void abandonRecord(const std::string& reason);
     bool isEnvelopeRecordStart() const;
