@@ -1,0 +1,482 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "engine.h"
+
+#include "condition.h"
+#include "fieldreader.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace wb::eql {
+
+namespace {
+constexpr std::int64_t NsPerMs = 1'000'000;
+std::int64_t millisOf(std::int64_t ns) { return ns / NsPerMs - ((ns % NsPerMs != 0) && ns < 0); }
+
+struct KeyHash {
+    std::size_t operator()(const KeyTuple& t) const {
+        std::size_t h = 1469598103934665603ull;
+        for (const KeyValue& k : t) {
+            h = (h ^ std::size_t(k.kind)) * 1099511628211ull;
+            h = (h ^ std::hash<std::int64_t>()(k.integer)) * 1099511628211ull;
+            h = (h ^ std::hash<std::string>()(k.string)) * 1099511628211ull;
+            h = (h ^ std::size_t(k.boolean)) * 1099511628211ull;
+        }
+        return h;
+    }
+};
+
+KeyValue keyFromScalar(const Scalar& s) {
+    KeyValue k;
+    k.type = s.type;
+    switch (s.kind) {
+    case Scalar::Kind::Null:
+        break;
+    case Scalar::Kind::Bool:
+        k.kind = KeyValue::Kind::Bool;
+        k.boolean = s.boolean;
+        break;
+    case Scalar::Kind::Long:
+        k.kind = KeyValue::Kind::Long;
+        k.integer = s.integer;
+        break;
+    case Scalar::Kind::Double:
+        k.kind = KeyValue::Kind::Double;
+        k.real = s.real;
+        break;
+    case Scalar::Kind::String:
+        k.kind = KeyValue::Kind::String;
+        if (s.type == FieldType::Ip) {
+            auto ip = parseIp(s.string); // equal addresses join however they were written
+            k.string = ip ? formatIp(*ip) : std::string(s.string);
+        } else {
+            k.string = std::string(s.string);
+        }
+        break;
+    }
+    return k;
+}
+
+// One query of a sequence or sample (after `runs` expansion), compiled for every index.
+class StageMatcher {
+public:
+    StageMatcher(const Schema& schema, const EventFilter& filter, std::vector<FieldRef> keys,
+        const std::string& categoryField, std::vector<std::string>& warnings)
+        : m_schema(schema)
+        , m_keys(std::move(keys)) {
+        const EventStore& store = schema.store();
+        m_any = filter.category.empty() && !filter.categoryQuoted;
+        m_categorySid = m_any ? StringPool::npos : store.strings().find(filter.category);
+        for (std::size_t slot = 0; slot < schema.indexCount(); ++slot) {
+            m_category.push_back(schema.resolve(categoryField, slot));
+            m_conditions.emplace_back(*filter.condition, schema, slot);
+            for (const std::string& f : m_conditions.back().unknownFields())
+                if (std::find(warnings.begin(), warnings.end(), "Unknown field [" + f + "]") == warnings.end())
+                    warnings.push_back("Unknown field [" + f + "]");
+            std::vector<ResolvedField> keyFields;
+            for (const FieldRef& k : m_keys)
+                keyFields.push_back(schema.resolve(k.name, slot));
+            m_keyFields.push_back(std::move(keyFields));
+        }
+    }
+
+    bool matches(EventIndex e) {
+        const std::size_t slot = m_schema.indexOf(e);
+        if (!m_any) {
+            if (m_categorySid == StringPool::npos) return false;
+            bool hit = false;
+            const ResolvedField& f = m_category[slot];
+            if (f.id == FieldTable::npos) return false;
+            if (f.mapping && f.mapping->nullValue) { // a category indexed from null_value
+                readFieldValues(m_schema.store(), f, e, m_scratch, [&](const Scalar& v) {
+                    hit = hit || (v.kind == Scalar::Kind::String && v.string == m_schema.store().strings().view(m_categorySid));
+                });
+                m_scratch.clear();
+            } else {
+                m_schema.store().forEachValue(e, f.id, [&](const Value& v) {
+                    hit = hit || (v.kind == ValueKind::String && v.string == m_categorySid);
+                });
+            }
+            if (!hit) return false;
+        }
+        return m_conditions[slot].matches(e);
+    }
+
+    // The event's join-key tuples for this stage: the cartesian product of each key's distinct
+    // non-null values (R10). None when a required key is missing (R9); a missing optional key is
+    // null (and joins other nulls).
+    void keys(EventIndex e, std::vector<KeyTuple>& out) {
+        out.clear();
+        const std::size_t slot = m_schema.indexOf(e);
+        std::vector<std::vector<KeyValue>> perKey(m_keys.size());
+        for (std::size_t i = 0; i < m_keys.size(); ++i) {
+            readFieldValues(m_schema.store(), m_keyFields[slot][i], e, m_scratch, [&](const Scalar& v) {
+                KeyValue k = keyFromScalar(v);
+                if (k.kind == KeyValue::Kind::Null) return;
+                if (std::find(perKey[i].begin(), perKey[i].end(), k) == perKey[i].end()) perKey[i].push_back(std::move(k));
+            });
+            if (perKey[i].empty()) {
+                if (!m_keys[i].optional) {
+                    m_scratch.clear();
+                    return;
+                }
+                perKey[i].push_back(KeyValue {});
+            }
+        }
+        m_scratch.clear();
+        out.push_back({});
+        for (const auto& values : perKey) {
+            std::vector<KeyTuple> next;
+            for (const KeyTuple& prefix : out)
+                for (const KeyValue& v : values) {
+                    KeyTuple t = prefix;
+                    t.push_back(v);
+                    next.push_back(std::move(t));
+                }
+            out = std::move(next);
+        }
+        std::sort(out.begin(), out.end(), keyLess);
+    }
+
+private:
+    const Schema& m_schema;
+    std::vector<FieldRef> m_keys;
+    bool m_any = false;
+    StringId m_categorySid = StringPool::npos;
+    std::vector<ResolvedField> m_category;
+    std::vector<Condition> m_conditions;
+    std::vector<std::vector<ResolvedField>> m_keyFields;
+    std::deque<std::string> m_scratch;
+};
+
+std::vector<FieldRef> stageKeys(const Query& q, const Stage& s) {
+    std::vector<FieldRef> keys = q.sharedKeys;
+    keys.insert(keys.end(), s.keys.begin(), s.keys.end());
+    return keys;
+}
+
+bool cancelled(const RunOptions& o) { return o.cancel && o.cancel->load(std::memory_order_relaxed); }
+
+template <typename T> void applyPipesAndSize(std::vector<T>& items, const Query& q, const RunOptions& o) {
+    for (const Pipe& p : q.pipes) {
+        const std::size_t n = std::size_t(std::max<std::int64_t>(0, p.count));
+        if (items.size() <= n) continue;
+        if (p.kind == Pipe::Kind::Head)
+            items.resize(n);
+        else
+            items.erase(items.begin(), items.end() - std::ptrdiff_t(n));
+    }
+    if (o.size) {
+        const std::size_t n = std::size_t(std::max<std::int64_t>(0, *o.size));
+        if (items.size() > n) {
+            if (o.resultPosition == RunOptions::Position::Head)
+                items.resize(n);
+            else
+                items.erase(items.begin(), items.end() - std::ptrdiff_t(n));
+        }
+    }
+}
+} // namespace
+
+Engine::Engine(const Schema& schema)
+    : m_schema(schema) { }
+
+const std::vector<EventIndex>& Engine::order(const std::string& tiebreakerField) {
+    return ordering(tiebreakerField).events;
+}
+
+const Engine::Ordering& Engine::ordering(const std::string& tiebreakerField) {
+    if (m_ordering && m_ordering->tiebreaker == tiebreakerField) return *m_ordering;
+    const EventStore& store = m_schema.store();
+    Ordering o;
+    o.tiebreaker = tiebreakerField;
+    struct SortKey {
+        std::int64_t ms;
+        std::uint8_t tieKind; // 0 number, 1 string, 2 none (sorts last)
+        double tieNumber;
+        std::string_view tieString;
+        EventIndex event;
+    };
+    std::vector<SortKey> keys;
+    keys.reserve(store.size());
+    std::vector<ResolvedField> tie;
+    if (!tiebreakerField.empty())
+        for (std::size_t slot = 0; slot < m_schema.indexCount(); ++slot)
+            tie.push_back(m_schema.resolve(tiebreakerField, slot));
+    std::deque<std::string> scratch;
+    for (EventIndex e = 0; e < store.size(); ++e) {
+        const std::int64_t ts = store.timestampNs(e);
+        if (ts == NoTimestamp) continue;
+        SortKey k { millisOf(ts), 2, 0, {}, e };
+        if (!tie.empty()) {
+            bool first = true;
+            readFieldValues(store, tie[m_schema.indexOf(e)], e, scratch, [&](const Scalar& v) {
+                if (!first) return;
+                first = false;
+                if (v.isNumber()) {
+                    k.tieKind = 0;
+                    k.tieNumber = v.asDouble();
+                } else if (v.kind == Scalar::Kind::String) {
+                    k.tieKind = 1;
+                    k.tieString = v.string;
+                }
+            });
+        }
+        keys.push_back(k);
+    }
+    std::stable_sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
+        if (a.ms != b.ms) return a.ms < b.ms;
+        if (a.tieKind != b.tieKind) return a.tieKind < b.tieKind;
+        if (a.tieKind == 0 && a.tieNumber != b.tieNumber) return a.tieNumber < b.tieNumber;
+        if (a.tieKind == 1 && a.tieString != b.tieString) return a.tieString < b.tieString;
+        return a.event < b.event;
+    });
+    o.events.reserve(keys.size());
+    o.rank.assign(store.size(), UINT32_MAX);
+    for (const SortKey& k : keys) {
+        o.rank[k.event] = std::uint32_t(o.events.size());
+        o.events.push_back(k.event);
+    }
+    m_ordering = std::move(o);
+    return *m_ordering;
+}
+
+QueryResult Engine::run(const Query& query, const RunOptions& options) {
+    QueryResult result;
+    result.kind = query.kind;
+    const EventStore& store = m_schema.store();
+
+    if (query.kind == Query::Kind::Event) {
+        StageMatcher matcher(m_schema, query.event, {}, options.categoryField, result.warnings);
+        for (EventIndex e : ordering(options.tiebreakerField).events) {
+            if ((e & 0xFFFF) == 0 && cancelled(options)) {
+                result.cancelled = true;
+                return result;
+            }
+            if (matcher.matches(e)) result.events.push_back(e);
+        }
+        applyPipesAndSize(result.events, query, options);
+        return result;
+    }
+
+    if (query.kind == Query::Kind::Sample) {
+        // Samples are unordered: any event with the keys, timestamp or not (in input order).
+        std::deque<StageMatcher> stages;
+        for (const Stage& s : query.stages)
+            stages.emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField, result.warnings);
+        const Ordering& ord = ordering(options.tiebreakerField);
+        std::vector<EventIndex> events = ord.events;
+        for (EventIndex e = 0; e < store.size(); ++e)
+            if (ord.rank[e] == UINT32_MAX) events.push_back(e);
+        std::map<KeyTuple, std::vector<std::vector<EventIndex>>, bool (*)(const KeyTuple&, const KeyTuple&)> byKey(keyLess);
+        std::vector<KeyTuple> tuples;
+        for (EventIndex e : events) {
+            if ((e & 0xFFFF) == 0 && cancelled(options)) {
+                result.cancelled = true;
+                return result;
+            }
+            for (std::size_t i = 0; i < stages.size(); ++i) {
+                if (!stages[i].matches(e)) continue;
+                stages[i].keys(e, tuples);
+                for (const KeyTuple& t : tuples) {
+                    auto& candidates = byKey[t];
+                    candidates.resize(stages.size());
+                    if (std::int64_t(candidates[i].size()) < std::max<std::int64_t>(1, options.maxSamplesPerKey))
+                        candidates[i].push_back(e);
+                }
+            }
+        }
+        for (auto& [key, candidates] : byKey) {
+            std::size_t most = 0;
+            bool complete = true;
+            for (const auto& c : candidates) {
+                complete = complete && !c.empty();
+                most = std::max(most, c.size());
+            }
+            if (!complete) continue;
+            for (std::size_t j = 0; j < most; ++j) {
+                Match m;
+                m.joinKeys = key;
+                for (const auto& c : candidates)
+                    m.events.push_back(c[std::min(j, c.size() - 1)]);
+                result.matches.push_back(std::move(m));
+            }
+        }
+        if (options.size && std::int64_t(result.matches.size()) > *options.size)
+            result.matches.resize(std::size_t(std::max<std::int64_t>(0, *options.size)));
+        return result;
+    }
+
+    // Sequences. Expand `runs`, then split positive stages from missing ones.
+    std::vector<const Stage*> expanded;
+    for (const Stage& s : query.stages)
+        for (int r = 0; r < s.runs; ++r)
+            expanded.push_back(&s);
+    std::deque<StageMatcher> positive, missing;
+    std::vector<std::size_t> positiveAt; // position of each positive stage in `expanded`
+    std::vector<std::size_t> missingAt;
+    for (std::size_t i = 0; i < expanded.size(); ++i) {
+        const Stage& s = *expanded[i];
+        (s.missing ? missing : positive)
+            .emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField, result.warnings);
+        (s.missing ? missingAt : positiveAt).push_back(i);
+    }
+    std::optional<StageMatcher> until;
+    if (query.until)
+        until.emplace(m_schema, query.until->filter, stageKeys(query, *query.until), options.categoryField, result.warnings);
+    std::optional<std::int64_t> maxspan = options.maxspanMillis;
+    if (!maxspan && query.maxspan) maxspan = query.maxspan->millis();
+
+    const Ordering& ord = ordering(options.tiebreakerField);
+    const std::size_t n = positive.size();
+
+    struct Pending {
+        std::vector<EventIndex> events;
+        std::int64_t firstMs = 0;
+        std::uint32_t lastRank = 0;
+    };
+    struct KeyState {
+        std::vector<std::optional<Pending>> slots;
+        std::int64_t lastUntil = -1; // rank of the latest until-event with this key
+    };
+    std::unordered_map<KeyTuple, KeyState, KeyHash> states;
+    struct Completed {
+        std::uint32_t lastRank;
+        KeyTuple key;
+        std::vector<EventIndex> events;
+    };
+    std::vector<Completed> completed;
+    // Missing stages: for each, the (rank, ms) of its matching events per key.
+    std::vector<std::unordered_map<KeyTuple, std::vector<std::pair<std::uint32_t, std::int64_t>>, KeyHash>> missingEvents(
+        missing.size());
+
+    std::vector<KeyTuple> tuples;
+    for (std::uint32_t rank = 0; rank < ord.events.size(); ++rank) {
+        const EventIndex e = ord.events[rank];
+        if ((rank & 0xFFFF) == 0 && cancelled(options)) {
+            result.cancelled = true;
+            return result;
+        }
+        const std::int64_t ms = millisOf(store.timestampNs(e));
+        for (std::size_t m = 0; m < missing.size(); ++m)
+            if (missing[m].matches(e)) {
+                missing[m].keys(e, tuples);
+                for (const KeyTuple& t : tuples)
+                    missingEvents[m][t].emplace_back(rank, ms);
+            }
+        if (until && until->matches(e)) {
+            until->keys(e, tuples);
+            for (const KeyTuple& t : tuples) {
+                auto it = states.find(t);
+                if (it != states.end()) it->second.lastUntil = rank;
+            }
+        }
+        // Stages last to first (R11), so one event can finish one sequence and start another.
+        for (std::size_t i = n; i-- > 0;) {
+            if (!positive[i].matches(e)) continue;
+            positive[i].keys(e, tuples);
+            for (const KeyTuple& t : tuples) {
+                if (i == 0) {
+                    KeyState& st = states[t];
+                    st.slots.resize(n);
+                    if (n == 1) {
+                        completed.push_back({ rank, t, { e } });
+                        continue;
+                    }
+                    st.slots[0] = Pending { { e }, ms, rank };
+                    continue;
+                }
+                auto it = states.find(t);
+                if (it == states.end() || !it->second.slots[i - 1]) continue;
+                KeyState& st = it->second;
+                Pending p = std::move(*st.slots[i - 1]);
+                st.slots[i - 1].reset();
+                if (maxspan && ms - p.firstMs > *maxspan) continue; // R12: inclusive
+                if (st.lastUntil >= std::int64_t(p.lastRank)) continue; // R14: an until-event in between
+                p.events.push_back(e);
+                p.lastRank = rank;
+                if (i == n - 1)
+                    completed.push_back({ rank, t, std::move(p.events) });
+                else
+                    st.slots[i] = std::move(p);
+            }
+        }
+    }
+
+    // R16: a sequence with missing stages stands only if no matching event fills them.
+    auto rejectedByMissing = [&](const Completed& c) {
+        if (missing.empty()) return false;
+        const std::int64_t firstMs = millisOf(store.timestampNs(c.events.front()));
+        const std::uint32_t firstRank = ord.rank[c.events.front()];
+        const std::uint32_t lastRank = ord.rank[c.events.back()];
+        bool edgesAllFound = true, anyEdge = false;
+        std::int64_t spanLo = firstMs, spanHi = millisOf(store.timestampNs(c.events.back()));
+        for (std::size_t m = 0; m < missing.size(); ++m) {
+            auto it = missingEvents[m].find(c.key);
+            const auto* list = it == missingEvents[m].end() ? nullptr : &it->second;
+            const std::size_t at = missingAt[m];
+            // The positive neighbours of this missing stage.
+            std::optional<std::size_t> before, after;
+            for (std::size_t p = 0; p < positiveAt.size(); ++p) {
+                if (positiveAt[p] < at) before = p;
+                if (positiveAt[p] > at && !after) after = p;
+            }
+            if (before && after) { // middle: any event strictly between, by ms
+                const std::int64_t lo = millisOf(store.timestampNs(c.events[*before]));
+                const std::int64_t hi = millisOf(store.timestampNs(c.events[*after]));
+                if (list)
+                    for (const auto& [r, t] : *list)
+                        if (t > lo && t < hi) return true;
+                continue;
+            }
+            anyEdge = true;
+            std::optional<std::int64_t> nearest;
+            if (list) {
+                if (!before) { // leading: the nearest one before the first positive event
+                    for (const auto& [r, t] : *list)
+                        if (r < firstRank) nearest = t;
+                } else { // trailing: the nearest one after the last positive event
+                    for (const auto& [r, t] : *list)
+                        if (r > lastRank) {
+                            nearest = t;
+                            break;
+                        }
+                }
+            }
+            if (!nearest) {
+                edgesAllFound = false;
+                continue;
+            }
+            spanLo = std::min(spanLo, *nearest);
+            spanHi = std::max(spanHi, *nearest);
+        }
+        // Leading and trailing stages reject together: only if every one of them is filled and
+        // the whole sequence, filled in, still fits in maxspan.
+        return anyEdge && edgesAllFound && maxspan && spanHi - spanLo <= *maxspan;
+    };
+
+    std::stable_sort(completed.begin(), completed.end(), [](const Completed& a, const Completed& b) {
+        if (a.lastRank != b.lastRank) return a.lastRank < b.lastRank;
+        return keyLess(a.key, b.key);
+    });
+    for (const Completed& c : completed) {
+        if (rejectedByMissing(c)) continue;
+        Match m;
+        m.joinKeys = c.key;
+        std::size_t p = 0;
+        for (std::size_t i = 0; i < expanded.size(); ++i) {
+            if (expanded[i]->missing)
+                m.events.push_back(std::nullopt);
+            else
+                m.events.push_back(c.events[p++]);
+        }
+        result.matches.push_back(std::move(m));
+    }
+    applyPipesAndSize(result.matches, query, options);
+    return result;
+}
+
+} // namespace wb::eql

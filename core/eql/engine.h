@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "ast.h"
+#include "queryresult.h"
+#include "schema.h"
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wb::eql {
+
+struct RunOptions {
+    std::string categoryField = "event.category";
+    std::string tiebreakerField; // empty: none (order is timestamp, then input order)
+    std::optional<std::int64_t> size; // nullopt: every result (Elasticsearch's default is 10)
+    enum class Position { Head, Tail } resultPosition = Position::Head;
+    std::optional<std::int64_t> maxspanMillis; // overrides the query's sequence maxspan
+    std::int64_t maxSamplesPerKey = 1;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// Runs EQL queries over one event store with Elasticsearch's semantics
+// (docs: eql-semantics.md). The event order for a tiebreaker is computed once and reused, so
+// re-running a tuned query (a maxspan or list change in the workbench) only re-evaluates.
+// One engine per thread; the store and schema must outlive it.
+class Engine {
+public:
+    explicit Engine(const Schema& schema);
+    // Throws QueryError for a query the data's types make invalid (see Condition).
+    QueryResult run(const Query& query, const RunOptions& options);
+
+    // Events with a timestamp in (timestamp ms, tiebreaker, input) order.
+    const std::vector<EventIndex>& order(const std::string& tiebreakerField);
+
+private:
+    struct Ordering {
+        std::string tiebreaker;
+        std::vector<EventIndex> events; // sorted; events without a timestamp left out
+        std::vector<std::uint32_t> rank; // rank[event] = position in events, or UINT32_MAX
+    };
+    const Ordering& ordering(const std::string& tiebreakerField);
+
+    const Schema& m_schema;
+    std::optional<Ordering> m_ordering;
+};
+
+} // namespace wb::eql
