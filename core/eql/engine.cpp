@@ -263,15 +263,17 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
     }
 
     if (query.kind == Query::Kind::Sample) {
-        // Samples are unordered: any event with the keys, timestamp or not (in input order).
+        // Samples are unordered: any event with the keys takes part, timestamp or not, and
+        // candidates come in index (input) order as Elasticsearch's per-key searches return them.
         std::deque<StageMatcher> stages;
         for (const Stage& s : query.stages)
             stages.emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField, result.warnings);
-        const Ordering& ord = ordering(options.tiebreakerField);
-        std::vector<EventIndex> events = ord.events;
+        std::vector<EventIndex> events(store.size());
         for (EventIndex e = 0; e < store.size(); ++e)
-            if (ord.rank[e] == UINT32_MAX) events.push_back(e);
+            events[e] = e;
         std::map<KeyTuple, std::vector<std::vector<EventIndex>>, bool (*)(const KeyTuple&, const KeyTuple&)> byKey(keyLess);
+        const std::size_t samplesPerKey = std::size_t(std::max<std::int64_t>(1, options.maxSamplesPerKey));
+        const std::size_t perStageLimit = samplesPerKey + stages.size();
         std::vector<KeyTuple> tuples;
         for (EventIndex e : events) {
             if ((e & 0xFFFF) == 0 && cancelled(options)) {
@@ -284,25 +286,29 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                 for (const KeyTuple& t : tuples) {
                     auto& candidates = byKey[t];
                     candidates.resize(stages.size());
-                    if (std::int64_t(candidates[i].size()) < std::max<std::int64_t>(1, options.maxSamplesPerKey))
-                        candidates[i].push_back(e);
+                    // A few spare candidates: one event cannot fill two places of a sample.
+                    if (candidates[i].size() < perStageLimit) candidates[i].push_back(e);
                 }
             }
         }
         for (auto& [key, candidates] : byKey) {
             std::size_t most = 0;
-            bool complete = true;
-            for (const auto& c : candidates) {
-                complete = complete && !c.empty();
+            for (const auto& c : candidates)
                 most = std::max(most, c.size());
-            }
-            if (!complete) continue;
-            for (std::size_t j = 0; j < most; ++j) {
+            // Sample j takes each query's j-th candidate (or its last one), skipping events the
+            // sample already holds.
+            for (std::size_t j = 0; j < std::min(most, samplesPerKey); ++j) {
                 Match m;
                 m.joinKeys = key;
-                for (const auto& c : candidates)
-                    m.events.push_back(c[std::min(j, c.size() - 1)]);
-                result.matches.push_back(std::move(m));
+                for (const auto& c : candidates) {
+                    std::optional<EventIndex> pick;
+                    for (std::size_t k = std::min(j, c.empty() ? 0 : c.size() - 1); k < c.size() && !pick; ++k)
+                        if (std::find(m.events.begin(), m.events.end(), std::optional<EventIndex>(c[k])) == m.events.end())
+                            pick = c[k];
+                    if (!pick) break;
+                    m.events.push_back(pick);
+                }
+                if (m.events.size() == candidates.size()) result.matches.push_back(std::move(m));
             }
         }
         if (options.size && std::int64_t(result.matches.size()) > *options.size)
@@ -367,13 +373,6 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                 for (const KeyTuple& t : tuples)
                     missingEvents[m][t].emplace_back(rank, ms);
             }
-        if (until && until->matches(e)) {
-            until->keys(e, tuples);
-            for (const KeyTuple& t : tuples) {
-                auto it = states.find(t);
-                if (it != states.end()) it->second.lastUntil = rank;
-            }
-        }
         // Stages last to first (R11), so one event can finish one sequence and start another.
         for (std::size_t i = n; i-- > 0;) {
             if (!positive[i].matches(e)) continue;
@@ -402,6 +401,15 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                     completed.push_back({ rank, t, std::move(p.events) });
                 else
                     st.slots[i] = std::move(p);
+            }
+        }
+        // An until-event closes what is pending before it; it does not stop the event itself
+        // from completing a sequence (test_extra: sequenceWithOptionalFieldsAndUntil_1).
+        if (until && until->matches(e)) {
+            until->keys(e, tuples);
+            for (const KeyTuple& t : tuples) {
+                auto it = states.find(t);
+                if (it != states.end()) it->second.lastUntil = rank;
             }
         }
     }
