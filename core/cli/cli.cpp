@@ -9,11 +9,17 @@ namespace {
 const char* const MainHelp = R"(eqlwb - run Elastic EQL detection rules over endpoint event captures
 
 Usage:
+  eqlwb run (--query EQL | --query-file FILE) --events FILE... [--maxspan DUR] [--size N]
+            [--result-position head|tail] [--timestamp-field F] [--event-category-field F]
+            [--tiebreaker-field F] [--mapping FILE] [--index-mapping INDEX=FILE]...
+            [--max-samples-per-key N] [--format es|ndjson|table]
   eqlwb inspect FILE... [--format text|json] [--timestamp-field F]
   eqlwb --help | --version
   eqlwb COMMAND --help
 
 Commands:
+  run       Run an EQL query or rule over captures with Elasticsearch's semantics and print
+            what Elasticsearch would return (its EQL search response by default).
   inspect   Load captures and summarise them: events, skipped records (with file:line
             and reason), time range, categories, hosts and users.
 
@@ -21,7 +27,8 @@ Captures may be NDJSON (bare documents or whole hits), a JSON array of documents
 Elasticsearch _search or EQL search response, es_archiver files, or any of these
 gzip-compressed. The shape is detected; no flag is needed.
 
-Exit codes: 0 success, 2 usage error, 3 input error (unreadable file, or no usable event).
+Exit codes: 0 success (whether or not a query matched), 2 usage or query error, 3 input error
+(unreadable file, or no usable event).
 )";
 } // namespace
 
@@ -41,6 +48,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return Success;
     }
     if (command == "inspect") return inspect(rest, out, err);
+    if (command == "run") return runQuery(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
 }

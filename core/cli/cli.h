@@ -14,5 +14,6 @@ enum ExitCode : int { Success = 0, UsageError = 2, InputError = 3 };
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace wb::cli
