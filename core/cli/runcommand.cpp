@@ -194,7 +194,8 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const auto started = std::chrono::steady_clock::now();
     eql::QueryResult result;
     try {
-        const eql::Schema schema(store, std::move(perIndex), std::move(forAll));
+        eql::Schema schema(store, std::move(perIndex), std::move(forAll));
+        schema.setTimestampField(loadOptions.timestampField);
         eql::Engine engine(schema);
         result = engine.run(parsed, options);
     } catch (const eql::QueryError& e) {

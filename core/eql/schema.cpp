@@ -46,6 +46,7 @@ ResolvedField Schema::resolve(std::string_view path, std::size_t slot) const {
         }
     }
     r.id = m_store.fields().find(target);
+    if (!r.mapped && target == m_timestampField) r.type = FieldType::Date;
     return r;
 }
 

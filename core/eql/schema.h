@@ -36,12 +36,16 @@ public:
     ResolvedField resolve(std::string_view path, std::size_t indexSlot) const;
     const IndexMapping* mapping(std::size_t indexSlot) const;
 
+    // The event time field is a date even without a mapping (dynamic mapping detects ISO dates).
+    void setTimestampField(std::string field) { m_timestampField = std::move(field); }
+
 private:
     const EventStore& m_store;
     std::vector<std::string> m_indexNames;
     std::vector<std::uint16_t> m_eventIndex;
     std::map<std::string, IndexMapping> m_perIndex;
     std::optional<IndexMapping> m_forAll;
+    std::string m_timestampField = "@timestamp";
 };
 
 } // namespace wb::eql
