@@ -5,6 +5,7 @@
 #include "printer.h"
 #include "semver.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -52,6 +53,12 @@ struct Condition::Node {
     std::vector<CidrBlock> cidrs;
     std::optional<DateRange> dateRange; // FieldCompare on a date field
     std::vector<std::uint8_t> memo; // per interned string: 0 unknown, 1 no, 2 yes
+    // Fast path for exact-string fields: compare interned string ids without building scalars.
+    enum class Fast { None, StringEquals, StringMatch, StringSet } fast = Fast::None;
+    std::vector<StringId> sids; // StringEquals: the one id (or none: never equal); StringSet: the ids
+    const StringColumn* column = nullptr; // the field's values by event, when the engine keeps columns
+    std::vector<std::uint64_t> evaluated, failed; // And: per conjunct, to put the most selective first
+    std::uint64_t runs = 0;
     std::string name; // for messages
 };
 
@@ -175,9 +182,10 @@ std::optional<int> compareScalars(const Scalar& a, const Scalar& b) {
     return std::nullopt;
 }
 
-Condition::Condition(const Expr& expr, const Schema& schema, std::size_t indexSlot)
+Condition::Condition(const Expr& expr, const Schema& schema, std::size_t indexSlot, ColumnCache* columns)
     : m_schema(schema)
-    , m_slot(indexSlot) {
+    , m_slot(indexSlot)
+    , m_columns(columns) {
     m_root = compile(expr, true);
 }
 
@@ -236,8 +244,20 @@ Condition::Node* Condition::compile(const Expr& expr, bool booleanContext) {
         n->kids.push_back(compile(*expr.children[0], booleanContext));
         return fold(n);
     case ExprKind::And:
+        // One n-ary node for a chain of `and`s, so its conjuncts can be reordered (see test()).
+        n->op = Op::And;
+        for (const ExprPtr& child : expr.children) {
+            Node* c = compile(*child, booleanContext);
+            if (c->op == Op::And)
+                n->kids.insert(n->kids.end(), c->kids.begin(), c->kids.end());
+            else
+                n->kids.push_back(c);
+        }
+        n->evaluated.assign(n->kids.size(), 0);
+        n->failed.assign(n->kids.size(), 0);
+        return fold(n);
     case ExprKind::Or:
-        n->op = expr.kind == ExprKind::And ? Op::And : Op::Or;
+        n->op = Op::Or;
         n->kids.push_back(compile(*expr.children[0], booleanContext));
         n->kids.push_back(compile(*expr.children[1], booleanContext));
         return fold(n);
@@ -289,6 +309,7 @@ Condition::Node* Condition::compile(const Expr& expr, bool booleanContext) {
                 else if (n->constant.isNumber())
                     n->dateRange = DateRange { std::int64_t(n->constant.asDouble()), std::int64_t(n->constant.asDouble()) };
             }
+            prepareFastPath(n);
             return n;
         }
         n->op = Op::Compare;
@@ -326,6 +347,7 @@ Condition::Node* Condition::compile(const Expr& expr, bool booleanContext) {
             n->op = expr.kind == ExprKind::In ? Op::FieldIn : Op::FieldMatch;
             n->field = subject->field;
             if (expr.kind == ExprKind::Match) n->memo.assign(m_schema.store().strings().size(), 0);
+            prepareFastPath(n);
             return n;
         }
         n->op = expr.kind == ExprKind::In ? Op::In : Op::Match;
@@ -381,6 +403,83 @@ Condition::Node* Condition::fold(Node* n) {
     }
     n->fieldNode = firstField(n);
     return n;
+}
+
+void Condition::reorderConjuncts(Node* n) {
+    std::vector<std::size_t> order(n->kids.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    auto failRate = [&](std::size_t i) { return n->evaluated[i] ? double(n->failed[i]) / double(n->evaluated[i]) : 0.0; };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return failRate(a) > failRate(b); });
+    std::vector<Node*> kids;
+    std::vector<std::uint64_t> evaluated, failed;
+    for (std::size_t i : order) {
+        kids.push_back(n->kids[i]);
+        evaluated.push_back(n->evaluated[i]);
+        failed.push_back(n->failed[i]);
+    }
+    n->kids = std::move(kids);
+    n->evaluated = std::move(evaluated);
+    n->failed = std::move(failed);
+}
+
+void Condition::prepareFastPath(Node* n) {
+    const ResolvedField& f = n->field;
+    if (f.type != FieldType::Unknown && f.type != FieldType::Keyword) return;
+    if (f.mapping && f.mapping->nullValue) return;
+    const StringPool& pool = m_schema.store().strings();
+    if (n->op == Op::FieldCompare && (n->compare == CompareOp::Eq || n->compare == CompareOp::NotEq)
+        && n->constant.kind == Scalar::Kind::String) {
+        n->fast = Node::Fast::StringEquals;
+        if (n->constant.sid != StringPool::npos) n->sids.push_back(n->constant.sid);
+    } else if (n->op == Op::FieldMatch) {
+        n->fast = Node::Fast::StringMatch;
+    } else if (n->op == Op::FieldIn && !n->insensitive) {
+        for (const Scalar& c : n->set) {
+            if (c.kind != Scalar::Kind::String) return;
+            if (const StringId id = pool.find(c.string); id != StringPool::npos) n->sids.push_back(id);
+        }
+        n->fast = Node::Fast::StringSet;
+    }
+    if (n->fast != Node::Fast::None && m_columns && f.id != FieldTable::npos) n->column = &m_columns->column(f.id);
+}
+
+// Any string value of the field satisfies the predicate; `other` is set when the field also has
+// values that are not strings, which the general path must then judge.
+bool Condition::fastAny(Node* n, EventIndex e, bool& other) {
+    auto test = [&](StringId id) {
+        if (id == StringColumn::None) return false;
+        if (id == StringColumn::Other) {
+            other = true;
+            return false;
+        }
+        switch (n->fast) {
+        case Node::Fast::StringEquals:
+        case Node::Fast::StringSet:
+            for (StringId s : n->sids)
+                if (s == id) return true;
+            return false;
+        case Node::Fast::StringMatch: {
+            std::uint8_t& m = n->memo[id];
+            if (m == 0) m = matchText(n, Scalar::fromString(m_schema.store().strings().view(id), id)) ? 2 : 1;
+            return m == 2;
+        }
+        case Node::Fast::None:
+            break;
+        }
+        return false;
+    };
+    if (const StringColumn* c = n->column) {
+        if (c->isSingle) return test(c->single[e]);
+        for (std::uint32_t i = c->begin[e]; i < c->begin[e + 1]; ++i)
+            if (test(c->values[i])) return true;
+        return false;
+    }
+    bool any = false;
+    m_schema.store().forEachValue(e, n->field.id, [&](const Value& v) {
+        if (!any && v.kind != ValueKind::Null) any = test(v.kind == ValueKind::String ? v.string : StringColumn::Other);
+    });
+    return any;
 }
 
 bool Condition::matches(EventIndex e) {
@@ -483,11 +582,23 @@ bool Condition::fieldPredicate(Node* n, const Scalar& v) {
 Truth Condition::test(Node* n, EventIndex e) {
     switch (n->op) {
     case Op::And: {
-        const Truth a = test(n->kids[0], e);
-        if (a == Truth::False) return Truth::False;
-        const Truth b = test(n->kids[1], e);
-        if (b == Truth::False) return Truth::False;
-        return a == Truth::True && b == Truth::True ? Truth::True : Truth::Null;
+        // Conjuncts have no side effects and three-valued `and` is commutative (any false is
+        // false, else any null is null), so the ones that reject most events go first. The
+        // order adapts as the run goes: a rule's rare condition (a parent process name) then
+        // spares the common ones (event.type == "start") on most events.
+        Truth result = Truth::True;
+        for (std::size_t i = 0; i < n->kids.size(); ++i) {
+            const Truth t = test(n->kids[i], e);
+            ++n->evaluated[i];
+            if (t == Truth::False) {
+                ++n->failed[i];
+                result = Truth::False;
+                break;
+            }
+            if (t == Truth::Null) result = Truth::Null;
+        }
+        if (++n->runs % 1024 == 0) reorderConjuncts(n);
+        return result;
     }
     case Op::Or: {
         const Truth a = test(n->kids[0], e);
@@ -510,7 +621,10 @@ Truth Condition::test(Node* n, EventIndex e) {
     case Op::FieldMatch:
     case Op::FieldFunction: {
         bool any = false;
-        forEachValue(n->field, e, [&](const Scalar& v) {
+        bool other = n->fast == Node::Fast::None;
+        if (n->fast != Node::Fast::None && n->field.id != FieldTable::npos) any = fastAny(n, e, other);
+        if (!any && other)
+            forEachValue(n->field, e, [&](const Scalar& v) {
             if (!any) any = fieldPredicate(n, v);
         });
         const bool mustNot = (n->op == Op::FieldCompare && n->compare == CompareOp::NotEq)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ast.h"
+#include "columncache.h"
 #include "dateformat.h"
 #include "ipaddress.h"
 #include "luceneregex.h"
@@ -32,7 +33,8 @@ class Condition {
 public:
     // Throws QueryError for what Elasticsearch rejects once types are known (a field compared
     // with a field, an invalid regex). `unknownFields` collects names no index knows.
-    Condition(const Expr& expr, const Schema& schema, std::size_t indexSlot);
+    // With a column cache, predicates on exact-string fields scan columns instead of events.
+    Condition(const Expr& expr, const Schema& schema, std::size_t indexSlot, ColumnCache* columns = nullptr);
     Condition(Condition&&) noexcept;
     ~Condition();
 
@@ -46,6 +48,9 @@ public:
 private:
     Node* compile(const Expr& expr, bool booleanContext);
     Node* fold(Node* node);
+    void prepareFastPath(Node* n);
+    static void reorderConjuncts(Node* n);
+    bool fastAny(Node* n, EventIndex e, bool& other);
     Truth test(Node* n, EventIndex e);
     Truth scriptTest(Node* n, EventIndex e);
     Scalar value(Node* n, EventIndex e);
@@ -57,6 +62,7 @@ private:
 
     const Schema& m_schema;
     std::size_t m_slot;
+    ColumnCache* m_columns;
     std::vector<std::unique_ptr<Node>> m_nodes;
     Node* m_root = nullptr;
     std::deque<std::string> m_scratch;

@@ -22,14 +22,14 @@ struct KeyHash {
         for (const KeyValue& k : t) {
             h = (h ^ std::size_t(k.kind)) * 1099511628211ull;
             h = (h ^ std::hash<std::int64_t>()(k.integer)) * 1099511628211ull;
-            h = (h ^ std::hash<std::string>()(k.string)) * 1099511628211ull;
+            h = (h ^ (k.sid != StringPool::npos ? std::size_t(k.sid) : std::hash<std::string>()(k.string))) * 1099511628211ull;
             h = (h ^ std::size_t(k.boolean)) * 1099511628211ull;
         }
         return h;
     }
 };
 
-KeyValue keyFromScalar(const Scalar& s) {
+KeyValue keyFromScalar(const Scalar& s, const StringPool& pool) {
     KeyValue k;
     k.type = s.type;
     switch (s.kind) {
@@ -52,9 +52,14 @@ KeyValue keyFromScalar(const Scalar& s) {
         if (s.type == FieldType::Ip) {
             auto ip = parseIp(s.string); // equal addresses join however they were written
             k.string = ip ? formatIp(*ip) : std::string(s.string);
+        } else if (s.sid != StringPool::npos) {
+            k.sid = s.sid;
+            break;
         } else {
             k.string = std::string(s.string);
         }
+        k.sid = pool.find(k.string);
+        if (k.sid != StringPool::npos) k.string.clear();
         break;
     }
     return k;
@@ -64,22 +69,31 @@ KeyValue keyFromScalar(const Scalar& s) {
 class StageMatcher {
 public:
     StageMatcher(const Schema& schema, const EventFilter& filter, std::vector<FieldRef> keys,
-        const std::string& categoryField, std::vector<std::string>& warnings)
+        const std::string& categoryField, const Engine::Categories* categories, ColumnCache* columns,
+        std::vector<std::string>& warnings)
         : m_schema(schema)
-        , m_keys(std::move(keys)) {
+        , m_keys(std::move(keys))
+        , m_categories(categories) {
         const EventStore& store = schema.store();
         m_any = filter.category.empty() && !filter.categoryQuoted;
         m_categorySid = m_any ? StringPool::npos : store.strings().find(filter.category);
         for (std::size_t slot = 0; slot < schema.indexCount(); ++slot) {
             m_category.push_back(schema.resolve(categoryField, slot));
-            m_conditions.emplace_back(*filter.condition, schema, slot);
+            m_conditions.emplace_back(*filter.condition, schema, slot, columns);
             for (const std::string& f : m_conditions.back().unknownFields())
                 if (std::find(warnings.begin(), warnings.end(), "Unknown field [" + f + "]") == warnings.end())
                     warnings.push_back("Unknown field [" + f + "]");
             std::vector<ResolvedField> keyFields;
-            for (const FieldRef& k : m_keys)
+            std::vector<const StringColumn*> keyColumns;
+            for (const FieldRef& k : m_keys) {
                 keyFields.push_back(schema.resolve(k.name, slot));
+                const ResolvedField& f = keyFields.back();
+                const bool exactString = (f.type == FieldType::Unknown || f.type == FieldType::Keyword)
+                    && !(f.mapping && f.mapping->nullValue) && f.id != FieldTable::npos;
+                keyColumns.push_back(exactString && columns ? &columns->column(f.id) : nullptr);
+            }
             m_keyFields.push_back(std::move(keyFields));
+            m_keyColumns.push_back(std::move(keyColumns));
         }
     }
 
@@ -88,6 +102,12 @@ public:
         if (!m_any) {
             if (m_categorySid == StringPool::npos) return false;
             bool hit = false;
+            if (m_categories) {
+                for (std::uint32_t i = m_categories->begin[e]; i < m_categories->begin[e + 1]; ++i)
+                    hit = hit || m_categories->ids[i] == m_categorySid;
+                if (!hit) return false;
+                return m_conditions[slot].matches(e);
+            }
             const ResolvedField& f = m_category[slot];
             if (f.id == FieldTable::npos) return false;
             if (f.mapping && f.mapping->nullValue) { // a category indexed from null_value
@@ -111,24 +131,41 @@ public:
     void keys(EventIndex e, std::vector<KeyTuple>& out) {
         out.clear();
         const std::size_t slot = m_schema.indexOf(e);
-        std::vector<std::vector<KeyValue>> perKey(m_keys.size());
+        const StringPool& pool = m_schema.store().strings();
+        m_perKey.resize(m_keys.size());
         for (std::size_t i = 0; i < m_keys.size(); ++i) {
-            readFieldValues(m_schema.store(), m_keyFields[slot][i], e, m_scratch, [&](const Scalar& v) {
-                KeyValue k = keyFromScalar(v);
+            std::vector<KeyValue>& values = m_perKey[i];
+            values.clear();
+            auto add = [&](KeyValue k) {
                 if (k.kind == KeyValue::Kind::Null) return;
-                if (std::find(perKey[i].begin(), perKey[i].end(), k) == perKey[i].end()) perKey[i].push_back(std::move(k));
-            });
-            if (perKey[i].empty()) {
-                if (!m_keys[i].optional) {
-                    m_scratch.clear();
-                    return;
+                if (std::find(values.begin(), values.end(), k) == values.end()) values.push_back(std::move(k));
+            };
+            const ResolvedField& f = m_keyFields[slot][i];
+            const StringColumn* column = m_keyColumns[slot][i];
+            if (column && column->isSingle && column->single[e] != StringColumn::Other) {
+                if (column->single[e] != StringColumn::None) {
+                    KeyValue k;
+                    k.kind = KeyValue::Kind::String;
+                    k.type = f.type;
+                    k.sid = column->single[e];
+                    add(std::move(k));
                 }
-                perKey[i].push_back(KeyValue {});
+            } else {
+                readFieldValues(m_schema.store(), f, e, m_scratch, [&](const Scalar& v) { add(keyFromScalar(v, pool)); });
+                m_scratch.clear();
+            }
+            if (values.empty()) {
+                if (!m_keys[i].optional) return;
+                values.push_back(KeyValue {});
             }
         }
-        m_scratch.clear();
         out.push_back({});
-        for (const auto& values : perKey) {
+        for (const auto& values : m_perKey) {
+            if (values.size() == 1) {
+                for (KeyTuple& t : out)
+                    t.push_back(values[0]);
+                continue;
+            }
             std::vector<KeyTuple> next;
             for (const KeyTuple& prefix : out)
                 for (const KeyValue& v : values) {
@@ -138,17 +175,29 @@ public:
                 }
             out = std::move(next);
         }
-        std::sort(out.begin(), out.end(), keyLess);
+        if (m_materialize || out.size() > 1) {
+            for (KeyTuple& t : out)
+                for (KeyValue& k : t)
+                    k.materialize(pool);
+            std::sort(out.begin(), out.end(), keyLess);
+        }
     }
+
+    // Samples order and show every key; sequences only those of their results.
+    void materializeKeys() { m_materialize = true; }
 
 private:
     const Schema& m_schema;
     std::vector<FieldRef> m_keys;
+    const Engine::Categories* m_categories;
     bool m_any = false;
     StringId m_categorySid = StringPool::npos;
     std::vector<ResolvedField> m_category;
     std::vector<Condition> m_conditions;
     std::vector<std::vector<ResolvedField>> m_keyFields;
+    std::vector<std::vector<const StringColumn*>> m_keyColumns; // exact-string keys read from columns
+    std::vector<std::vector<KeyValue>> m_perKey;
+    bool m_materialize = false;
     std::deque<std::string> m_scratch;
 };
 
@@ -182,7 +231,8 @@ template <typename T> void applyPipesAndSize(std::vector<T>& items, const Query&
 } // namespace
 
 Engine::Engine(const Schema& schema)
-    : m_schema(schema) { }
+    : m_schema(schema)
+    , m_columns(schema.store()) { }
 
 const std::vector<EventIndex>& Engine::order(const std::string& tiebreakerField) {
     return ordering(tiebreakerField).events;
@@ -244,13 +294,37 @@ const Engine::Ordering& Engine::ordering(const std::string& tiebreakerField) {
     return *m_ordering;
 }
 
+const Engine::Categories* Engine::categories(const std::string& field) {
+    if (m_categories && m_categories->field == field) return &*m_categories;
+    const EventStore& store = m_schema.store();
+    std::vector<ResolvedField> resolved;
+    for (std::size_t slot = 0; slot < m_schema.indexCount(); ++slot) {
+        resolved.push_back(m_schema.resolve(field, slot));
+        if (resolved.back().mapping && resolved.back().mapping->nullValue) return nullptr; // the general path handles it
+    }
+    Categories c;
+    c.field = field;
+    c.begin.reserve(store.size() + 1);
+    for (EventIndex e = 0; e < store.size(); ++e) {
+        c.begin.push_back(std::uint32_t(c.ids.size()));
+        const ResolvedField& f = resolved[m_schema.indexOf(e)];
+        if (f.id == FieldTable::npos) continue;
+        store.forEachValue(e, f.id, [&](const Value& v) {
+            if (v.kind == ValueKind::String) c.ids.push_back(v.string);
+        });
+    }
+    c.begin.push_back(std::uint32_t(c.ids.size()));
+    m_categories = std::move(c);
+    return &*m_categories;
+}
+
 QueryResult Engine::run(const Query& query, const RunOptions& options) {
     QueryResult result;
     result.kind = query.kind;
     const EventStore& store = m_schema.store();
 
     if (query.kind == Query::Kind::Event) {
-        StageMatcher matcher(m_schema, query.event, {}, options.categoryField, result.warnings);
+        StageMatcher matcher(m_schema, query.event, {}, options.categoryField, categories(options.categoryField), &m_columns, result.warnings);
         for (EventIndex e : ordering(options.tiebreakerField).events) {
             if ((e & 0xFFFF) == 0 && cancelled(options)) {
                 result.cancelled = true;
@@ -267,7 +341,9 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
         // candidates come in index (input) order as Elasticsearch's per-key searches return them.
         std::deque<StageMatcher> stages;
         for (const Stage& s : query.stages)
-            stages.emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField, result.warnings);
+            stages.emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField, categories(options.categoryField), &m_columns, result.warnings);
+        for (StageMatcher& s : stages)
+            s.materializeKeys();
         std::vector<EventIndex> events(store.size());
         for (EventIndex e = 0; e < store.size(); ++e)
             events[e] = e;
@@ -327,12 +403,12 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
     for (std::size_t i = 0; i < expanded.size(); ++i) {
         const Stage& s = *expanded[i];
         (s.missing ? missing : positive)
-            .emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField, result.warnings);
+            .emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField, categories(options.categoryField), &m_columns, result.warnings);
         (s.missing ? missingAt : positiveAt).push_back(i);
     }
     std::optional<StageMatcher> until;
     if (query.until)
-        until.emplace(m_schema, query.until->filter, stageKeys(query, *query.until), options.categoryField, result.warnings);
+        until.emplace(m_schema, query.until->filter, stageKeys(query, *query.until), options.categoryField, categories(options.categoryField), &m_columns, result.warnings);
     std::optional<std::int64_t> maxspan = options.maxspanMillis;
     if (!maxspan && query.maxspan) maxspan = query.maxspan->millis();
 
@@ -383,6 +459,8 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                     st.slots.resize(n);
                     if (n == 1) {
                         completed.push_back({ rank, t, { e } });
+                        for (KeyValue& k : completed.back().key)
+                            k.materialize(store.strings());
                         continue;
                     }
                     st.slots[0] = Pending { { e }, ms, rank };
@@ -397,8 +475,11 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                 if (st.lastUntil >= std::int64_t(p.lastRank)) continue; // R14: an until-event in between
                 p.events.push_back(e);
                 p.lastRank = rank;
-                if (i == n - 1)
+                if (i == n - 1) {
                     completed.push_back({ rank, t, std::move(p.events) });
+                    for (KeyValue& k : completed.back().key)
+                        k.materialize(store.strings());
+                }
                 else
                     st.slots[i] = std::move(p);
             }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ast.h"
+#include "columncache.h"
 #include "queryresult.h"
 #include "schema.h"
 
@@ -44,7 +45,21 @@ private:
     };
     const Ordering& ordering(const std::string& tiebreakerField);
 
+public:
+    // Each event's category strings, for the `category where` test every stage makes on every
+    // event. Built once per category field.
+    struct Categories {
+        std::string field;
+        std::vector<std::uint32_t> begin; // per event, into ids; one extra at the end
+        std::vector<StringId> ids;
+    };
+
+private:
+    const Categories* categories(const std::string& field);
+    std::optional<Categories> m_categories;
+
     const Schema& m_schema;
+    ColumnCache m_columns;
     std::optional<Ordering> m_ordering;
 };
 

@@ -4,6 +4,7 @@
 #include "ast.h"
 #include "indexmapping.h"
 #include "store/eventstore.h"
+#include "store/stringpool.h"
 
 #include <cstdint>
 #include <optional>
@@ -12,7 +13,9 @@
 
 namespace wb::eql {
 
-// A join-key value, owned, compared exactly (R8). Dates are epoch milliseconds.
+// A join-key value, compared exactly (R8). Dates are epoch milliseconds. A string that is in
+// the store's pool is held by its id while sequences are matched (no copy per event); `string`
+// is filled in (materialize) before keys are ordered or shown.
 struct KeyValue {
     enum class Kind : std::uint8_t { Null, Bool, Long, Double, String } kind = Kind::Null;
     FieldType type = FieldType::Unknown;
@@ -20,9 +23,15 @@ struct KeyValue {
     std::int64_t integer = 0;
     double real = 0;
     std::string string;
+    StringId sid = StringPool::npos; // the pool id of a string, when the pool has it
 
     bool operator==(const KeyValue& o) const {
-        return kind == o.kind && boolean == o.boolean && integer == o.integer && real == o.real && string == o.string;
+        if (kind != o.kind || boolean != o.boolean || integer != o.integer || real != o.real) return false;
+        if (sid != StringPool::npos || o.sid != StringPool::npos) return sid == o.sid;
+        return string == o.string;
+    }
+    void materialize(const StringPool& pool) {
+        if (sid != StringPool::npos && string.empty()) string = std::string(pool.view(sid));
     }
     // The key as Elasticsearch's QA harness writes it: null → "null", dates as ISO-8601 in a
     // sequence and as epoch milliseconds in a sample.

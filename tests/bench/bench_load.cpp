@@ -1,37 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Loading throughput and memory per event on the generated capture.
 // EQLWB_BENCH_EVENTS sets the capture size (default 200000; the README figures use 1000000).
-#include "capturegenerator.h"
+#include "benchcapture.h"
 #include "load/captureloader.h"
 
 #include <benchmark/benchmark.h>
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <unistd.h>
 
 namespace {
-std::uint64_t benchEvents() {
-    const char* env = std::getenv("EQLWB_BENCH_EVENTS");
-    return env ? std::strtoull(env, nullptr, 10) : 200000;
-}
-
-const std::string& capturePath() {
-    static const std::string path = [] {
-        const std::string p = "/tmp/eqlwb-bench-" + std::to_string(benchEvents()) + ".ndjson";
-        if (::access(p.c_str(), R_OK) != 0) {
-            std::ofstream out(p + ".part", std::ios::binary);
-            wb::bench::CaptureSpec spec;
-            spec.events = benchEvents();
-            wb::bench::generateCapture(spec, [&](const std::string& line) { out << line << '\n'; });
-            out.close();
-            std::rename((p + ".part").c_str(), p.c_str());
-        }
-        return p;
-    }();
-    return path;
-}
-
 std::size_t residentBytes() {
     std::ifstream statm("/proc/self/statm");
     std::size_t pages = 0, resident = 0;
@@ -40,7 +17,7 @@ std::size_t residentBytes() {
 }
 
 void BM_LoadNdjson(benchmark::State& state) {
-    const std::string& path = capturePath();
+    const std::string& path = wb::bench::benchCapturePath();
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     const auto bytes = static_cast<std::int64_t>(in.tellg());
     double storeBytes = 0;

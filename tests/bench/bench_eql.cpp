@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+// Rule evaluation on a capture already in memory: what a maxspan or list change in the workbench
+// costs. The target is the seed rule (v100) over 1M events in at most 100 ms on one core.
+// EQLWB_BENCH_EVENTS sets the capture size (default 200000; the README figures use 1000000).
+#include "benchcapture.h"
+#include "eql/engine.h"
+#include "eql/parser.h"
+#include "load/captureloader.h"
+
+#include <benchmark/benchmark.h>
+#include <memory>
+
+namespace {
+const char* const V100 = R"(sequence by host.id, user.id with maxspan=30s
+  [process where event.type == "start" and event.action == "exec" and
+     process.parent.name : ("installer", "package_script_service") and
+     process.name : ("bash", "sh", "zsh", "python", "osascript", "tclsh*")]
+  [network where event.type == "start" and process.name : ("curl", "osascript", "wget", "python")])";
+const char* const V108 = R"(sequence by host.id with maxspan=15s
+  [process where host.os.type == "macos" and event.type == "start" and event.action == "exec" and
+     process.parent.name : ("installer", "package_script_service") and
+     process.name : ("bash", "sh", "zsh", "python", "osascript", "tclsh*")] by process.entity_id
+  [network where host.os.type == "macos" and event.type == "start" and
+     process.name : ("curl", "osascript", "wget", "python", "java", "ruby", "node")] by process.parent.entity_id)";
+
+struct Loaded {
+    wb::EventStore store;
+    std::unique_ptr<wb::eql::Schema> schema;
+    std::unique_ptr<wb::eql::Engine> engine;
+};
+
+Loaded& loaded() {
+    static Loaded* l = [] {
+        auto* l = new Loaded;
+        wb::CaptureLoader(l->store, {}).load({ wb::bench::benchCapturePath() });
+        l->schema = std::make_unique<wb::eql::Schema>(l->store);
+        l->engine = std::make_unique<wb::eql::Engine>(*l->schema);
+        l->engine->order(""); // the event order is computed once per capture and tiebreaker
+        return l;
+    }();
+    return *l;
+}
+
+void runRule(benchmark::State& state, const char* text) {
+    Loaded& l = loaded();
+    const wb::eql::Query query = wb::eql::parseQuery(text);
+    std::size_t alerts = 0;
+    for (auto _ : state) {
+        alerts = l.engine->run(query, {}).matches.size();
+        benchmark::DoNotOptimize(alerts);
+    }
+    state.counters["events"] = double(l.store.size());
+    state.counters["alerts"] = double(alerts);
+    state.counters["ns_per_event"]
+        = benchmark::Counter(double(l.store.size()), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+void BM_SeedRuleV100(benchmark::State& state) { runRule(state, V100); }
+void BM_RuleV108(benchmark::State& state) { runRule(state, V108); }
+void BM_EventQuery(benchmark::State& state) {
+    runRule(state, R"(network where process.name : ("curl", "wget") and destination.port == 443)");
+}
+
+void BM_FirstRunWithOrdering(benchmark::State& state) {
+    Loaded& l = loaded();
+    const wb::eql::Query query = wb::eql::parseQuery(V100);
+    for (auto _ : state) {
+        wb::eql::Engine fresh(*l.schema); // sorts the events again
+        benchmark::DoNotOptimize(fresh.run(query, {}).matches.size());
+    }
+}
+
+BENCHMARK(BM_SeedRuleV100)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_RuleV108)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_EventQuery)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_FirstRunWithOrdering)->Unit(benchmark::kMillisecond)->Iterations(3);
+} // namespace
+
+BENCHMARK_MAIN();
