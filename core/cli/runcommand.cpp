@@ -79,9 +79,9 @@ void printQueryError(std::ostream& err, const std::string& query, const eql::Que
 int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     ArgumentParser parser;
     parser.addFlag("--help");
-    for (const char* option : { "--query", "--query-file", "--maxspan", "--size", "--result-position",
+    for (const char* option : {"--query", "--query-file", "--maxspan", "--size", "--result-position",
              "--timestamp-field", "--event-category-field", "--tiebreaker-field", "--mapping", "--max-samples-per-key",
-             "--format", "--max-record-size" })
+             "--format", "--max-record-size"})
         parser.addOption(option);
     parser.addMultiOption("--events");
     parser.addMultiOption("--index-mapping");
@@ -99,7 +99,8 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     };
     const auto queryText = parser.value("--query");
     const auto queryFile = parser.value("--query-file");
-    if (queryText.has_value() == queryFile.has_value()) return usage("give the query with exactly one of --query or --query-file");
+    if (queryText.has_value() == queryFile.has_value())
+        return usage("give the query with exactly one of --query or --query-file");
     std::vector<std::string> files = parser.values("--events");
     for (const std::string& p : parser.positional())
         files.push_back(p);
@@ -117,7 +118,8 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     if (auto position = parser.value("--result-position")) {
         if (*position != "head" && *position != "tail") return usage("--result-position must be head or tail");
-        options.resultPosition = *position == "head" ? eql::RunOptions::Position::Head : eql::RunOptions::Position::Tail;
+        options.resultPosition
+            = *position == "head" ? eql::RunOptions::Position::Head : eql::RunOptions::Position::Tail;
     }
     if (auto span = parser.value("--maxspan")) {
         std::string error;

@@ -30,11 +30,33 @@ ExprPtr Expr::clone() const {
     return copy;
 }
 
+namespace {
+bool sameFilter(const EventFilter& a, const EventFilter& b) {
+    return a.category == b.category && a.categoryQuoted == b.categoryQuoted && *a.condition == *b.condition;
+}
+bool sameStage(const Stage& a, const Stage& b) {
+    return sameFilter(a.filter, b.filter) && a.keys == b.keys && a.runs == b.runs && a.missing == b.missing;
+}
+} // namespace
+
+bool Query::sameAs(const Query& o) const {
+    if (kind != o.kind || sharedKeys != o.sharedKeys || maxspan != o.maxspan || stages.size() != o.stages.size()
+        || until.has_value() != o.until.has_value() || pipes.size() != o.pipes.size())
+        return false;
+    if (kind == Kind::Event && !sameFilter(event, o.event)) return false;
+    for (std::size_t i = 0; i < stages.size(); ++i)
+        if (!sameStage(stages[i], o.stages[i])) return false;
+    if (until && !sameStage(*until, *o.until)) return false;
+    for (std::size_t i = 0; i < pipes.size(); ++i)
+        if (pipes[i].kind != o.pipes[i].kind || pipes[i].count != o.pipes[i].count) return false;
+    return true;
+}
+
 std::int64_t Duration::millis() const {
     static constexpr struct {
         const char* unit;
         std::int64_t factor;
-    } units[] = { { "ms", 1 }, { "s", 1000 }, { "m", 60'000 }, { "h", 3'600'000 }, { "d", 86'400'000 } };
+    } units[] = {{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}};
     for (const auto& u : units)
         if (unit == u.unit) return value * u.factor;
     return value;

@@ -91,6 +91,7 @@ struct Duration {
     std::int64_t value = 0;
     std::string unit; // ms, s, m, h, d
     std::int64_t millis() const;
+    bool operator==(const Duration&) const = default;
 };
 
 struct Query {
@@ -101,6 +102,9 @@ struct Query {
     std::vector<Stage> stages; // sequence and sample stages
     std::optional<Stage> until;
     std::vector<Pipe> pipes;
+
+    // Structural equality, ignoring positions: what the printer's round trip must preserve.
+    bool sameAs(const Query& other) const;
 
     // How many join keys each stage has: shared plus per-stage.
     std::size_t keyCount() const { return sharedKeys.size() + (stages.empty() ? 0 : stages[0].keys.size()); }

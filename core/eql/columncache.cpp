@@ -25,7 +25,8 @@ const StringColumn& ColumnCache::column(FieldId field) {
         for (EventIndex e = 0; e < n; ++e) {
             c->begin.push_back(std::uint32_t(c->values.size()));
             m_store.forEachValue(e, field, [&](const Value& v) {
-                if (v.kind != ValueKind::Null) c->values.push_back(v.kind == ValueKind::String ? v.string : StringColumn::Other);
+                if (v.kind != ValueKind::Null)
+                    c->values.push_back(v.kind == ValueKind::String ? v.string : StringColumn::Other);
             });
         }
         c->begin.push_back(std::uint32_t(c->values.size()));

@@ -65,16 +65,22 @@ struct Condition::Node {
 namespace {
 using Op = Condition::Node::Op;
 
-std::optional<double> parseNumber(std::string_view s) { return parseNumberText(s); }
+std::optional<double> parseNumber(std::string_view s) {
+    return parseNumberText(s);
+}
 
-Truth fromBool(bool b) { return b ? Truth::True : Truth::False; }
+Truth fromBool(bool b) {
+    return b ? Truth::True : Truth::False;
+}
 
 Truth toTruth(const Scalar& s) {
     if (s.kind == Scalar::Kind::Bool) return fromBool(s.boolean);
     return s.kind == Scalar::Kind::Null ? Truth::Null : Truth::False;
 }
 
-Scalar fromTruth(Truth t) { return t == Truth::Null ? Scalar::null() : Scalar::fromBool(t == Truth::True); }
+Scalar fromTruth(Truth t) {
+    return t == Truth::Null ? Scalar::null() : Scalar::fromBool(t == Truth::True);
+}
 
 bool compareHolds(CompareOp op, int c) {
     switch (op) {
@@ -109,7 +115,9 @@ CompareOp flip(CompareOp op) {
     }
 }
 
-int sign(double d) { return d < 0 ? -1 : d > 0 ? 1 : 0; }
+int sign(double d) {
+    return d < 0 ? -1 : d > 0 ? 1 : 0;
+}
 
 bool containsField(const Condition::Node* n) {
     if (n->op == Op::Field) return true;
@@ -295,7 +303,7 @@ Condition::Node* Condition::compile(const Expr& expr, bool booleanContext) {
             return fold(n);
         }
         n->compare = op;
-        n->kids = { left, right };
+        n->kids = {left, right};
         if (left->op == Op::Field && right->op == Op::Const && booleanContext) {
             n->op = Op::FieldCompare;
             n->field = left->field;
@@ -307,7 +315,8 @@ Condition::Node* Condition::compile(const Expr& expr, bool booleanContext) {
                 if (n->constant.kind == Scalar::Kind::String)
                     n->dateRange = parseDateLiteral(n->constant.string);
                 else if (n->constant.isNumber())
-                    n->dateRange = DateRange { std::int64_t(n->constant.asDouble()), std::int64_t(n->constant.asDouble()) };
+                    n->dateRange
+                        = DateRange{std::int64_t(n->constant.asDouble()), std::int64_t(n->constant.asDouble())};
             }
             prepareFastPath(n);
             return n;
@@ -393,8 +402,8 @@ Condition::Node* Condition::fold(Node* n) {
             n->constantText = v.kind == Scalar::Kind::String ? std::string(v.string) : std::string();
             n->constant = v;
             if (v.kind == Scalar::Kind::String) n->constant.string = n->constantText;
-            n->constant.sid = v.kind == Scalar::Kind::String ? m_schema.store().strings().find(n->constantText)
-                                                              : StringPool::npos;
+            n->constant.sid
+                = v.kind == Scalar::Kind::String ? m_schema.store().strings().find(n->constantText) : StringPool::npos;
             n->op = Op::Const;
             n->kids.clear();
             m_scratch.clear();
@@ -409,8 +418,10 @@ void Condition::reorderConjuncts(Node* n) {
     std::vector<std::size_t> order(n->kids.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    auto failRate = [&](std::size_t i) { return n->evaluated[i] ? double(n->failed[i]) / double(n->evaluated[i]) : 0.0; };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return failRate(a) > failRate(b); });
+    auto failRate
+        = [&](std::size_t i) { return n->evaluated[i] ? double(n->failed[i]) / double(n->evaluated[i]) : 0.0; };
+    std::stable_sort(
+        order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return failRate(a) > failRate(b); });
     std::vector<Node*> kids;
     std::vector<std::uint64_t> evaluated, failed;
     for (std::size_t i : order) {
@@ -488,7 +499,9 @@ bool Condition::matches(EventIndex e) {
     return result;
 }
 
-Scalar Condition::evaluate(EventIndex e) { return value(m_root, e); }
+Scalar Condition::evaluate(EventIndex e) {
+    return value(m_root, e);
+}
 
 bool Condition::matchText(Node* n, const Scalar& v) {
     std::string_view text = v.string;
@@ -613,7 +626,7 @@ Truth Condition::test(Node* n, EventIndex e) {
     }
     case Op::FieldExists:
     case Op::FieldMissing: {
-        const bool exists = forEachValue(n->field, e, [](const Scalar&) { });
+        const bool exists = forEachValue(n->field, e, [](const Scalar&) {});
         return fromBool(exists == (n->op == Op::FieldExists));
     }
     case Op::FieldCompare:
@@ -625,10 +638,10 @@ Truth Condition::test(Node* n, EventIndex e) {
         if (n->fast != Node::Fast::None && n->field.id != FieldTable::npos) any = fastAny(n, e, other);
         if (!any && other)
             forEachValue(n->field, e, [&](const Scalar& v) {
-            if (!any) any = fieldPredicate(n, v);
-        });
-        const bool mustNot = (n->op == Op::FieldCompare && n->compare == CompareOp::NotEq)
-            || (n->op == Op::FieldIn && n->negated);
+                if (!any) any = fieldPredicate(n, v);
+            });
+        const bool mustNot
+            = (n->op == Op::FieldCompare && n->compare == CompareOp::NotEq) || (n->op == Op::FieldIn && n->negated);
         return fromBool(any != mustNot);
     }
     case Op::Const:
@@ -779,7 +792,7 @@ Scalar Condition::call(Node* n, EventIndex e) {
         Node a, b;
         a.constant = args[0];
         b.constant = args[1];
-        tmp.kids = { &a, &b };
+        tmp.kids = {&a, &b};
         return value(&tmp, e);
     }
     if (f == "concat") {
@@ -816,7 +829,8 @@ Scalar Condition::call(Node* n, EventIndex e) {
             s.remove_suffix(1);
         std::int64_t base = 10;
         if (args.size() > 1 && !args[1].isNull()) {
-            if (args[1].kind != Scalar::Kind::Long || args[1].integer < 2 || args[1].integer > 36) return Scalar::null();
+            if (args[1].kind != Scalar::Kind::Long || args[1].integer < 2 || args[1].integer > 36)
+                return Scalar::null();
             base = args[1].integer;
         }
         bool negative = false;

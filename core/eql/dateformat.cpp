@@ -9,9 +9,13 @@
 namespace wb::eql {
 
 namespace {
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
-bool isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 std::optional<std::int64_t> parseInteger(std::string_view s) {
     std::int64_t v = 0;
@@ -27,7 +31,7 @@ std::int64_t civilMillis(std::int64_t y, int mo, int d, int h, int mi, int s, st
     return daysFromCivil(y, unsigned(mo), unsigned(d)) * MsPerDay + h * 3'600'000LL + mi * 60'000LL + s * 1000LL + ms;
 }
 int daysInMonth(std::int64_t y, int m) {
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return m == 2 && leap ? 29 : days[m - 1];
 }
@@ -198,7 +202,7 @@ std::optional<std::int64_t> DateFormat::fromNumber(double value) const {
 }
 
 std::optional<DateRange> parseDateLiteral(std::string_view text) {
-    if (auto epoch = parseInteger(text); epoch && text.size() != 4) return DateRange { *epoch, *epoch };
+    if (auto epoch = parseInteger(text); epoch && text.size() != 4) return DateRange{*epoch, *epoch};
     // yyyy[-MM[-dd[Thh[:mm[:ss[.fff]]]]]][Z|±hh:mm]
     std::size_t pos = 0;
     auto num = [&](std::size_t count) -> std::optional<int> {
@@ -212,9 +216,9 @@ std::optional<DateRange> parseDateLiteral(std::string_view text) {
         pos += count;
         return v;
     };
-    int parts[6] = { 0, 1, 1, 0, 0, 0 };
+    int parts[6] = {0, 1, 1, 0, 0, 0};
     int present = 0;
-    const char separators[] = { '-', '-', 'T', ':', ':' };
+    const char separators[] = {'-', '-', 'T', ':', ':'};
     auto y = num(4);
     if (!y) return std::nullopt;
     parts[0] = *y;
@@ -257,8 +261,7 @@ std::optional<DateRange> parseDateLiteral(std::string_view text) {
     std::int64_t ms = fraction;
     for (int k = fractionDigits; k < 3 && fractionDigits > 0; ++k)
         ms *= 10;
-    const std::int64_t first
-        = civilMillis(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], ms) - offsetMs;
+    const std::int64_t first = civilMillis(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], ms) - offsetMs;
     std::int64_t next; // the start of the next unit at the literal's precision
     switch (present) {
     case 1:
@@ -278,9 +281,12 @@ std::optional<DateRange> parseDateLiteral(std::string_view text) {
         next = first + 60'000;
         break;
     default:
-        next = fractionDigits == 0 ? first + 1000 : fractionDigits == 1 ? first + 100 : fractionDigits == 2 ? first + 10 : first + 1;
+        next = fractionDigits == 0 ? first + 1000
+            : fractionDigits == 1  ? first + 100
+            : fractionDigits == 2  ? first + 10
+                                   : first + 1;
     }
-    return DateRange { first, next - 1 };
+    return DateRange{first, next - 1};
 }
 
 } // namespace wb::eql

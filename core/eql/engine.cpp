@@ -14,7 +14,9 @@ namespace wb::eql {
 
 namespace {
 constexpr std::int64_t NsPerMs = 1'000'000;
-std::int64_t millisOf(std::int64_t ns) { return ns / NsPerMs - ((ns % NsPerMs != 0) && ns < 0); }
+std::int64_t millisOf(std::int64_t ns) {
+    return ns / NsPerMs - ((ns % NsPerMs != 0) && ns < 0);
+}
 
 struct KeyHash {
     std::size_t operator()(const KeyTuple& t) const {
@@ -22,7 +24,8 @@ struct KeyHash {
         for (const KeyValue& k : t) {
             h = (h ^ std::size_t(k.kind)) * 1099511628211ull;
             h = (h ^ std::hash<std::int64_t>()(k.integer)) * 1099511628211ull;
-            h = (h ^ (k.sid != StringPool::npos ? std::size_t(k.sid) : std::hash<std::string>()(k.string))) * 1099511628211ull;
+            h = (h ^ (k.sid != StringPool::npos ? std::size_t(k.sid) : std::hash<std::string>()(k.string)))
+                * 1099511628211ull;
             h = (h ^ std::size_t(k.boolean)) * 1099511628211ull;
         }
         return h;
@@ -112,13 +115,14 @@ public:
             if (f.id == FieldTable::npos) return false;
             if (f.mapping && f.mapping->nullValue) { // a category indexed from null_value
                 readFieldValues(m_schema.store(), f, e, m_scratch, [&](const Scalar& v) {
-                    hit = hit || (v.kind == Scalar::Kind::String && v.string == m_schema.store().strings().view(m_categorySid));
+                    hit = hit
+                        || (v.kind == Scalar::Kind::String
+                            && v.string == m_schema.store().strings().view(m_categorySid));
                 });
                 m_scratch.clear();
             } else {
-                m_schema.store().forEachValue(e, f.id, [&](const Value& v) {
-                    hit = hit || (v.kind == ValueKind::String && v.string == m_categorySid);
-                });
+                m_schema.store().forEachValue(e, f.id,
+                    [&](const Value& v) { hit = hit || (v.kind == ValueKind::String && v.string == m_categorySid); });
             }
             if (!hit) return false;
         }
@@ -151,12 +155,13 @@ public:
                     add(std::move(k));
                 }
             } else {
-                readFieldValues(m_schema.store(), f, e, m_scratch, [&](const Scalar& v) { add(keyFromScalar(v, pool)); });
+                readFieldValues(
+                    m_schema.store(), f, e, m_scratch, [&](const Scalar& v) { add(keyFromScalar(v, pool)); });
                 m_scratch.clear();
             }
             if (values.empty()) {
                 if (!m_keys[i].optional) return;
-                values.push_back(KeyValue {});
+                values.push_back(KeyValue{});
             }
         }
         out.push_back({});
@@ -207,7 +212,9 @@ std::vector<FieldRef> stageKeys(const Query& q, const Stage& s) {
     return keys;
 }
 
-bool cancelled(const RunOptions& o) { return o.cancel && o.cancel->load(std::memory_order_relaxed); }
+bool cancelled(const RunOptions& o) {
+    return o.cancel && o.cancel->load(std::memory_order_relaxed);
+}
 
 template <typename T> void applyPipesAndSize(std::vector<T>& items, const Query& q, const RunOptions& o) {
     for (const Pipe& p : q.pipes) {
@@ -260,7 +267,7 @@ const Engine::Ordering& Engine::ordering(const std::string& tiebreakerField) {
     for (EventIndex e = 0; e < store.size(); ++e) {
         const std::int64_t ts = store.timestampNs(e);
         if (ts == NoTimestamp) continue;
-        SortKey k { millisOf(ts), 2, 0, {}, e };
+        SortKey k{millisOf(ts), 2, 0, {}, e};
         if (!tie.empty()) {
             bool first = true;
             readFieldValues(store, tie[m_schema.indexOf(e)], e, scratch, [&](const Scalar& v) {
@@ -300,7 +307,8 @@ const Engine::Categories* Engine::categories(const std::string& field) {
     std::vector<ResolvedField> resolved;
     for (std::size_t slot = 0; slot < m_schema.indexCount(); ++slot) {
         resolved.push_back(m_schema.resolve(field, slot));
-        if (resolved.back().mapping && resolved.back().mapping->nullValue) return nullptr; // the general path handles it
+        if (resolved.back().mapping && resolved.back().mapping->nullValue)
+            return nullptr; // the general path handles it
     }
     Categories c;
     c.field = field;
@@ -324,7 +332,8 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
     const EventStore& store = m_schema.store();
 
     if (query.kind == Query::Kind::Event) {
-        StageMatcher matcher(m_schema, query.event, {}, options.categoryField, categories(options.categoryField), &m_columns, result.warnings);
+        StageMatcher matcher(m_schema, query.event, {}, options.categoryField, categories(options.categoryField),
+            &m_columns, result.warnings);
         for (EventIndex e : ordering(options.tiebreakerField).events) {
             if ((e & 0xFFFF) == 0 && cancelled(options)) {
                 result.cancelled = true;
@@ -341,13 +350,15 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
         // candidates come in index (input) order as Elasticsearch's per-key searches return them.
         std::deque<StageMatcher> stages;
         for (const Stage& s : query.stages)
-            stages.emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField, categories(options.categoryField), &m_columns, result.warnings);
+            stages.emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField,
+                categories(options.categoryField), &m_columns, result.warnings);
         for (StageMatcher& s : stages)
             s.materializeKeys();
         std::vector<EventIndex> events(store.size());
         for (EventIndex e = 0; e < store.size(); ++e)
             events[e] = e;
-        std::map<KeyTuple, std::vector<std::vector<EventIndex>>, bool (*)(const KeyTuple&, const KeyTuple&)> byKey(keyLess);
+        std::map<KeyTuple, std::vector<std::vector<EventIndex>>, bool (*)(const KeyTuple&, const KeyTuple&)> byKey(
+            keyLess);
         const std::size_t samplesPerKey = std::size_t(std::max<std::int64_t>(1, options.maxSamplesPerKey));
         const std::size_t perStageLimit = samplesPerKey + stages.size();
         std::vector<KeyTuple> tuples;
@@ -379,7 +390,8 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                 for (const auto& c : candidates) {
                     std::optional<EventIndex> pick;
                     for (std::size_t k = std::min(j, c.empty() ? 0 : c.size() - 1); k < c.size() && !pick; ++k)
-                        if (std::find(m.events.begin(), m.events.end(), std::optional<EventIndex>(c[k])) == m.events.end())
+                        if (std::find(m.events.begin(), m.events.end(), std::optional<EventIndex>(c[k]))
+                            == m.events.end())
                             pick = c[k];
                     if (!pick) break;
                     m.events.push_back(pick);
@@ -403,12 +415,14 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
     for (std::size_t i = 0; i < expanded.size(); ++i) {
         const Stage& s = *expanded[i];
         (s.missing ? missing : positive)
-            .emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField, categories(options.categoryField), &m_columns, result.warnings);
+            .emplace_back(m_schema, s.filter, stageKeys(query, s), options.categoryField,
+                categories(options.categoryField), &m_columns, result.warnings);
         (s.missing ? missingAt : positiveAt).push_back(i);
     }
     std::optional<StageMatcher> until;
     if (query.until)
-        until.emplace(m_schema, query.until->filter, stageKeys(query, *query.until), options.categoryField, categories(options.categoryField), &m_columns, result.warnings);
+        until.emplace(m_schema, query.until->filter, stageKeys(query, *query.until), options.categoryField,
+            categories(options.categoryField), &m_columns, result.warnings);
     std::optional<std::int64_t> maxspan = options.maxspanMillis;
     if (!maxspan && query.maxspan) maxspan = query.maxspan->millis();
 
@@ -432,8 +446,8 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
     };
     std::vector<Completed> completed;
     // Missing stages: for each, the (rank, ms) of its matching events per key.
-    std::vector<std::unordered_map<KeyTuple, std::vector<std::pair<std::uint32_t, std::int64_t>>, KeyHash>> missingEvents(
-        missing.size());
+    std::vector<std::unordered_map<KeyTuple, std::vector<std::pair<std::uint32_t, std::int64_t>>, KeyHash>>
+        missingEvents(missing.size());
 
     std::vector<KeyTuple> tuples;
     for (std::uint32_t rank = 0; rank < ord.events.size(); ++rank) {
@@ -458,12 +472,12 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                     KeyState& st = states[t];
                     st.slots.resize(n);
                     if (n == 1) {
-                        completed.push_back({ rank, t, { e } });
+                        completed.push_back({rank, t, {e}});
                         for (KeyValue& k : completed.back().key)
                             k.materialize(store.strings());
                         continue;
                     }
-                    st.slots[0] = Pending { { e }, ms, rank };
+                    st.slots[0] = Pending{{e}, ms, rank};
                     continue;
                 }
                 auto it = states.find(t);
@@ -476,11 +490,10 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                 p.events.push_back(e);
                 p.lastRank = rank;
                 if (i == n - 1) {
-                    completed.push_back({ rank, t, std::move(p.events) });
+                    completed.push_back({rank, t, std::move(p.events)});
                     for (KeyValue& k : completed.back().key)
                         k.materialize(store.strings());
-                }
-                else
+                } else
                     st.slots[i] = std::move(p);
             }
         }

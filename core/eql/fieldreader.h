@@ -19,7 +19,8 @@ std::optional<double> parseNumberText(std::string_view s);
 // become epoch milliseconds, an explicit null becomes the keyword's null_value (or nothing),
 // numbers in keyword fields become their text. Returns whether there was any value.
 template <typename Fn>
-bool readFieldValues(const EventStore& store, const ResolvedField& f, EventIndex e, std::deque<std::string>& scratch, Fn&& fn) {
+bool readFieldValues(
+    const EventStore& store, const ResolvedField& f, EventIndex e, std::deque<std::string>& scratch, Fn&& fn) {
     if (f.id == FieldTable::npos) return false;
     const StringPool& pool = store.strings();
     bool any = false;

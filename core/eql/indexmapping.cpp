@@ -79,7 +79,7 @@ const nlohmann::json* findProperties(const nlohmann::json& root, int depth = 0) 
 
 const char* fieldTypeName(FieldType type) {
     static const char* names[]
-        = { "unknown", "keyword", "text", "long", "double", "boolean", "date", "ip", "version", "object", "alias" };
+        = {"unknown", "keyword", "text", "long", "double", "boolean", "date", "ip", "version", "object", "alias"};
     return names[int(type)];
 }
 

@@ -9,7 +9,7 @@ namespace wb::eql {
 
 namespace {
 std::optional<std::array<std::uint8_t, 4>> parseV4(std::string_view s) {
-    std::array<std::uint8_t, 4> out {};
+    std::array<std::uint8_t, 4> out{};
     std::size_t pos = 0;
     for (int part = 0; part < 4; ++part) {
         if (part > 0) {
@@ -35,7 +35,7 @@ int hex(char c) {
 } // namespace
 
 std::optional<IpBytes> parseIp(std::string_view s) {
-    IpBytes out {};
+    IpBytes out{};
     if (s.find(':') == std::string_view::npos) {
         auto v4 = parseV4(s);
         if (!v4) return std::nullopt;
@@ -92,7 +92,7 @@ std::optional<IpBytes> parseIp(std::string_view s) {
     (void)embeddedV4Groups;
     const std::size_t groups = head.size() + tail.size();
     if ((compressed && groups > 7) || (!compressed && groups != 8)) return std::nullopt;
-    std::array<std::uint16_t, 8> words {};
+    std::array<std::uint16_t, 8> words{};
     for (std::size_t i = 0; i < head.size(); ++i)
         words[i] = head[i];
     for (std::size_t i = 0; i < tail.size(); ++i)
@@ -111,7 +111,7 @@ std::string formatIp(const IpBytes& ip) {
     if (mapped && ip[10] == 0xFF && ip[11] == 0xFF)
         return std::to_string(ip[12]) + "." + std::to_string(ip[13]) + "." + std::to_string(ip[14]) + "."
             + std::to_string(ip[15]);
-    std::array<unsigned, 8> w {};
+    std::array<unsigned, 8> w{};
     for (std::size_t i = 0; i < 8; ++i)
         w[i] = unsigned(ip[2 * i] << 8 | ip[2 * i + 1]);
     int bestStart = -1, bestLen = 0;

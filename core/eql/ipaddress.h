@@ -18,7 +18,7 @@ std::optional<IpBytes> parseIp(std::string_view text);
 std::string formatIp(const IpBytes& ip);
 
 struct CidrBlock {
-    IpBytes network {};
+    IpBytes network{};
     int prefixBits = 128; // in the 128-bit space
 };
 // "10.0.0.0/8", "fe80::/10", or a bare address (= /32 or /128).

@@ -1,37 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lexer.h"
 
+#include "textmatch.h"
+
 #include <cstdint>
 
 namespace wb::eql {
 
 namespace {
-bool isLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isIdentifierStart(char c) { return isLetter(c) || c == '_' || c == '@'; }
-bool isIdentifierPart(char c) { return isIdentifierStart(c) || isDigit(c) || c == '.'; }
+bool isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool isIdentifierStart(char c) {
+    return isLetter(c) || c == '_' || c == '@';
+}
+bool isIdentifierPart(char c) {
+    return isIdentifierStart(c) || isDigit(c) || c == '.';
+}
 int hexValue(char c) {
     if (isDigit(c)) return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
 }
 std::string describe(char c) {
     if (static_cast<unsigned char>(c) < 0x20) return "control character " + std::to_string(int(c));
@@ -42,7 +35,9 @@ std::string describe(char c) {
 Lexer::Lexer(std::string_view text)
     : m_text(text) { }
 
-char Lexer::peek(std::size_t ahead) const { return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0'; }
+char Lexer::peek(std::size_t ahead) const {
+    return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0';
+}
 
 void Lexer::advance(std::size_t n) {
     for (std::size_t i = 0; i < n && m_pos < m_text.size(); ++i) {
@@ -56,7 +51,9 @@ void Lexer::advance(std::size_t n) {
     }
 }
 
-void Lexer::fail(SourcePos pos, const std::string& message) const { throw QueryError(pos, message); }
+void Lexer::fail(SourcePos pos, const std::string& message) const {
+    throw QueryError(pos, message);
+}
 
 std::vector<Token> Lexer::tokenize() {
     std::vector<Token> tokens;
@@ -227,7 +224,7 @@ void Lexer::appendEscape(std::string& out) {
         }
         if (peek() != '}' || digits < 2 || digits > 8 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
             fail(pos, "invalid unicode escape: expected \\u{XXXX} with 2 to 8 hex digits of a valid code point");
-        appendUtf8(out, cp);
+        appendUtf8(char32_t(cp), out);
         break;
     }
     default:

@@ -38,7 +38,7 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& what) {
-        throw SyntaxError { what + " at position " + std::to_string(m_i + 1) };
+        throw SyntaxError{what + " at position " + std::to_string(m_i + 1)};
     }
     bool more() const { return m_i < m_p.size(); }
     char32_t peek() const { return m_p[m_i]; }
@@ -136,13 +136,13 @@ private:
         case '[':
             return charClass();
         case '.':
-            return set({ { 0, 0x10FFFF } });
+            return set({{0, 0x10FFFF}});
         case '@': { // any string
             auto rep = std::make_unique<Node>();
             rep->kind = Node::Kind::Repeat;
             rep->min = 0;
             rep->max = -1;
-            rep->children.push_back(set({ { 0, 0x10FFFF } }));
+            rep->children.push_back(set({{0, 0x10FFFF}}));
             return rep;
         }
         case '#': {
@@ -154,7 +154,7 @@ private:
             auto cat = std::make_unique<Node>();
             cat->kind = Node::Kind::Concat;
             while (more() && peek() != '"') {
-                cat->children.push_back(set({ { peek(), peek() } }));
+                cat->children.push_back(set({{peek(), peek()}}));
                 ++m_i;
             }
             if (!more()) fail("unterminated \"quoted\" literal");
@@ -164,7 +164,7 @@ private:
         case '\\':
             if (!more()) fail("pattern ends with a backslash");
             ++m_i;
-            return set({ { m_p[m_i - 1], m_p[m_i - 1] } });
+            return set({{m_p[m_i - 1], m_p[m_i - 1]}});
         case '*':
         case '+':
         case '?':
@@ -175,9 +175,10 @@ private:
         case '&':
         case '<':
             --m_i;
-            fail("Lucene operator '" + std::string(1, char(c)) + "' (complement, intersection, interval) is not supported");
+            fail("Lucene operator '" + std::string(1, char(c))
+                + "' (complement, intersection, interval) is not supported");
         default:
-            return set({ { c, c } });
+            return set({{c, c}});
         }
     }
     NodePtr charClass() {
@@ -209,7 +210,7 @@ private:
                 }
                 if (hi < lo) fail("invalid range in character class");
             }
-            ranges.push_back({ lo, hi });
+            ranges.push_back({lo, hi});
         }
         if (!more()) fail("unterminated character class: expected ']'");
         ++m_i;
@@ -226,16 +227,16 @@ public:
     std::vector<LuceneRegex::Inst> program;
 
     void emit(const Node& n) {
-        if (program.size() > MaxProgram) throw SyntaxError { "pattern too large once repetitions are expanded" };
+        if (program.size() > MaxProgram) throw SyntaxError{"pattern too large once repetitions are expanded"};
         using Op = LuceneRegex::Inst::Op;
         switch (n.kind) {
         case Node::Kind::Empty:
             return;
         case Node::Kind::Nothing:
-            program.push_back({ Op::Set, 0, 0, {}, false }); // an empty set never matches
+            program.push_back({Op::Set, 0, 0, {}, false}); // an empty set never matches
             return;
         case Node::Kind::Set:
-            program.push_back({ Op::Set, 0, 0, n.ranges, n.negated });
+            program.push_back({Op::Set, 0, 0, n.ranges, n.negated});
             return;
         case Node::Kind::Concat:
             for (const auto& c : n.children)
@@ -243,11 +244,11 @@ public:
             return;
         case Node::Kind::Alt: {
             const std::size_t split = program.size();
-            program.push_back({ Op::Split, 0, 0, {}, false });
+            program.push_back({Op::Split, 0, 0, {}, false});
             program[split].x = int(program.size());
             emit(*n.children[0]);
             const std::size_t jump = program.size();
-            program.push_back({ Op::Jump, 0, 0, {}, false });
+            program.push_back({Op::Jump, 0, 0, {}, false});
             program[split].y = int(program.size());
             emit(*n.children[1]);
             program[jump].x = int(program.size());
@@ -258,16 +259,16 @@ public:
                 emit(*n.children[0]);
             if (n.max < 0) { // x*
                 const std::size_t split = program.size();
-                program.push_back({ Op::Split, 0, 0, {}, false });
+                program.push_back({Op::Split, 0, 0, {}, false});
                 program[split].x = int(program.size());
                 emit(*n.children[0]);
-                program.push_back({ Op::Jump, int(split), 0, {}, false });
+                program.push_back({Op::Jump, int(split), 0, {}, false});
                 program[split].y = int(program.size());
             } else {
                 std::vector<std::size_t> splits;
                 for (int i = n.min; i < n.max; ++i) { // x? x? ...
                     splits.push_back(program.size());
-                    program.push_back({ Op::Split, 0, 0, {}, false });
+                    program.push_back({Op::Split, 0, 0, {}, false});
                     program[splits.back()].x = int(program.size());
                     emit(*n.children[0]);
                 }
@@ -298,7 +299,7 @@ std::optional<LuceneRegex> LuceneRegex::compile(std::string_view pattern, bool c
         NodePtr tree = RegexParser(cps).parse();
         Compiler compiler;
         compiler.emit(*tree);
-        compiler.program.push_back({ Inst::Op::Match, 0, 0, {}, false });
+        compiler.program.push_back({Inst::Op::Match, 0, 0, {}, false});
         LuceneRegex re;
         re.m_program = std::move(compiler.program);
         re.m_caseInsensitive = caseInsensitive;

@@ -12,9 +12,9 @@ namespace wb::eql {
 
 namespace {
 constexpr int MaxDepth = 200;
-constexpr const char* ReservedWords[] = { "and", "any", "asc", "by", "desc", "false", "in", "join", "like", "maxspan",
-    "not", "null", "of", "or", "regex", "sample", "sequence", "true", "until", "where", "with" };
-constexpr const char* UnsupportedPipes[] = { "count", "filter", "sort", "unique", "unique_count" };
+constexpr const char* ReservedWords[] = {"and", "any", "asc", "by", "desc", "false", "in", "join", "like", "maxspan",
+    "not", "null", "of", "or", "regex", "sample", "sequence", "true", "until", "where", "with"};
+constexpr const char* UnsupportedPipes[] = {"count", "filter", "sort", "unique", "unique_count"};
 
 ExprPtr makeExpr(ExprKind kind, SourcePos pos) {
     auto e = std::make_unique<Expr>();
@@ -55,8 +55,12 @@ bool isReservedWord(std::string_view word) {
     return false;
 }
 
-Query parseQuery(std::string_view text) { return Parser(text).parseStatement(); }
-ExprPtr parseCondition(std::string_view text) { return Parser(text).parseStandaloneExpression(); }
+Query parseQuery(std::string_view text) {
+    return Parser(text).parseStatement();
+}
+ExprPtr parseCondition(std::string_view text) {
+    return Parser(text).parseStandaloneExpression();
+}
 
 Parser::Parser(std::string_view text)
     : m_tokens(Lexer(text).tokenize()) { }
@@ -124,7 +128,9 @@ void Parser::fail(const Token& at, const std::string& expected) const {
     failAt(at.pos, "expected " + expected + ", found " + describe(at));
 }
 
-void Parser::failAt(SourcePos pos, const std::string& message) const { throw QueryError(pos, message); }
+void Parser::failAt(SourcePos pos, const std::string& message) const {
+    throw QueryError(pos, message);
+}
 
 Query Parser::parseStatement() {
     Query query;
@@ -218,7 +224,8 @@ Duration Parser::parseDuration() {
     if (unit.kind != TokenKind::Identifier || isReservedWord(unit.text))
         failAt(unit.pos, "No time unit specified, please specify one of [ms, s, m, h, d]");
     if (unit.text != "ms" && unit.text != "s" && unit.text != "m" && unit.text != "h" && unit.text != "d")
-        failAt(unit.pos, "Unrecognized time unit [" + unit.text + "] in [" + number.text + unit.text
+        failAt(unit.pos,
+            "Unrecognized time unit [" + unit.text + "] in [" + number.text + unit.text
                 + "], please specify one of [ms, s, m, h, d]");
     take();
     d.unit = unit.text;
@@ -311,7 +318,8 @@ Query Parser::parseSample() {
     if (accept("by")) query.sharedKeys = parseJoinKeys();
     if (isKeyword(peek(), "with")) failAt(peek().pos, "sample does not take maxspan or other options");
     while (peek().kind == TokenKind::LeftBracket || peek().kind == TokenKind::MissingOpen) {
-        if (peek().kind == TokenKind::MissingOpen) failAt(peek().pos, "missing events ![...] are not allowed in samples");
+        if (peek().kind == TokenKind::MissingOpen)
+            failAt(peek().pos, "missing events ![...] are not allowed in samples");
         const Token at = peek();
         query.stages.push_back(parseStage(false));
         if (query.stages.back().runs != 1) failAt(at.pos, "sample does not take runs");
@@ -435,7 +443,8 @@ ExprPtr Parser::parsePredicate() {
             take();
             return parseMatchOrIn(std::move(left), op, false);
         }
-        if (op.text == "not" && (isKeyword(peek(1), "in") || (peek(1).kind == TokenKind::TildeIdentifier && peek(1).text == "in"))) {
+        if (op.text == "not"
+            && (isKeyword(peek(1), "in") || (peek(1).kind == TokenKind::TildeIdentifier && peek(1).text == "in"))) {
             take();
             const Token in = take();
             return parseMatchOrIn(std::move(left), in, true);
@@ -513,8 +522,8 @@ ExprPtr Parser::parseConstant() {
     if (v.kind == TokenKind::String || isKeyword(v, "null") || isKeyword(v, "true") || isKeyword(v, "false"))
         return parsePrimary();
     if (v.kind == TokenKind::Identifier || v.kind == TokenKind::QuotedIdentifier || v.kind == TokenKind::Question)
-        failAt(v.pos, "Comparisons against fields are not (currently) supported; offender [" + v.text
-                + "]: expected a constant");
+        failAt(v.pos,
+            "Comparisons against fields are not (currently) supported; offender [" + v.text + "]: expected a constant");
     fail(v, "a constant (string, number, boolean or null)");
 }
 
@@ -536,7 +545,9 @@ ExprPtr Parser::parseMultiplicative() {
     while (peek().kind == TokenKind::Star || peek().kind == TokenKind::Slash || peek().kind == TokenKind::Percent) {
         const Token op = take();
         ExprPtr e = makeExpr(ExprKind::Arithmetic, op.pos);
-        e->arithmetic = op.kind == TokenKind::Star ? ArithOp::Mul : op.kind == TokenKind::Slash ? ArithOp::Div : ArithOp::Mod;
+        e->arithmetic = op.kind == TokenKind::Star ? ArithOp::Mul
+            : op.kind == TokenKind::Slash          ? ArithOp::Div
+                                                   : ArithOp::Mod;
         e->children.push_back(std::move(left));
         e->children.push_back(parseUnary());
         left = std::move(e);
@@ -626,7 +637,8 @@ ExprPtr Parser::parsePrimary() {
             return e;
         }
         if (isReservedWord(t.text))
-            fail(t, "a value, field or function (quote a field named like a keyword with backquotes: `" + t.text + "`)");
+            fail(
+                t, "a value, field or function (quote a field named like a keyword with backquotes: `" + t.text + "`)");
         take();
         if (peek().kind == TokenKind::LeftParen) return parseCall(t);
         ExprPtr e = makeExpr(ExprKind::Field, t.pos);
@@ -648,7 +660,8 @@ ExprPtr Parser::parseCall(const Token& name) {
     }
     const bool insensitive = name.kind == TokenKind::TildeIdentifier;
     if (insensitive && !info->caseInsensitiveVariant)
-        failAt(name.pos, "Function [" + std::string(info->name) + "] has no case-insensitive variant [" + name.text + "~]");
+        failAt(name.pos,
+            "Function [" + std::string(info->name) + "] has no case-insensitive variant [" + name.text + "~]");
     ExprPtr e = makeExpr(ExprKind::Call, name.pos);
     e->name = info->name;
     e->caseInsensitive = insensitive;
@@ -663,7 +676,7 @@ ExprPtr Parser::parseCall(const Token& name) {
     if (n < info->minArgs || (info->maxArgs >= 0 && n > info->maxArgs)) {
         const std::string range = info->maxArgs < 0 ? "at least " + std::to_string(info->minArgs)
             : info->minArgs == info->maxArgs        ? std::to_string(info->minArgs)
-                                                     : std::to_string(info->minArgs) + " to " + std::to_string(info->maxArgs);
+                                             : std::to_string(info->minArgs) + " to " + std::to_string(info->maxArgs);
         failAt(name.pos,
             "Function [" + std::string(info->name) + "] takes " + range + " argument(s), found " + std::to_string(n));
     }

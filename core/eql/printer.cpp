@@ -87,7 +87,7 @@ void print(const Expr& e, std::string& out) {
         return;
     }
     case ExprKind::Compare: {
-        static const char* ops[] = { "==", "!=", "<", "<=", ">", ">=" };
+        static const char* ops[] = {"==", "!=", "<", "<=", ">", ">="};
         printOperand(*e.children[0], 5, out);
         out += ' ';
         out += ops[int(e.compare)];
@@ -96,7 +96,7 @@ void print(const Expr& e, std::string& out) {
         return;
     }
     case ExprKind::Arithmetic: {
-        static const char* ops[] = { "+", "-", "*", "/", "%" };
+        static const char* ops[] = {"+", "-", "*", "/", "%"};
         const int p = precedence(e);
         printOperand(*e.children[0], p, out);
         out += ' ';
@@ -235,7 +235,9 @@ std::string toEql(const Expr& expr) {
     return out;
 }
 
-std::string toEql(const FieldRef& field) { return (field.optional ? "?" : "") + fieldName(field.name); }
+std::string toEql(const FieldRef& field) {
+    return (field.optional ? "?" : "") + fieldName(field.name);
+}
 
 std::string toEql(const Query& q) {
     std::string out;
@@ -250,8 +252,8 @@ std::string toEql(const Query& q) {
         if (q.until) out += "\nuntil " + stage(*q.until);
     }
     for (const Pipe& p : q.pipes)
-        out += std::string(q.kind == Query::Kind::Event ? " " : "\n") + (p.kind == Pipe::Kind::Head ? "| head " : "| tail ")
-            + std::to_string(p.count);
+        out += std::string(q.kind == Query::Kind::Event ? " " : "\n")
+            + (p.kind == Pipe::Kind::Head ? "| head " : "| tail ") + std::to_string(p.count);
     return out;
 }
 

@@ -5,7 +5,8 @@
 
 namespace wb::eql {
 
-Schema::Schema(const EventStore& store, std::map<std::string, IndexMapping> perIndex, std::optional<IndexMapping> forAll)
+Schema::Schema(
+    const EventStore& store, std::map<std::string, IndexMapping> perIndex, std::optional<IndexMapping> forAll)
     : m_store(store)
     , m_perIndex(std::move(perIndex))
     , m_forAll(std::move(forAll)) {

@@ -58,7 +58,9 @@ int compareNumeric(std::string_view a, std::string_view b) {
 }
 } // namespace
 
-bool isValidVersion(std::string_view v) { return parse(v).valid; }
+bool isValidVersion(std::string_view v) {
+    return parse(v).valid;
+}
 
 int compareVersions(std::string_view a, std::string_view b) {
     const Parsed pa = parse(a), pb = parse(b);

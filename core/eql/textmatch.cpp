@@ -45,8 +45,7 @@ void decodeUtf8(std::string_view s, std::u32string& out) {
     }
 }
 
-namespace {
-void encodeUtf8(char32_t cp, std::string& out) {
+void appendUtf8(char32_t cp, std::string& out) {
     if (cp < 0x80) {
         out += char(cp);
     } else if (cp < 0x800) {
@@ -63,6 +62,7 @@ void encodeUtf8(char32_t cp, std::string& out) {
         out += char(0x80 | (cp & 0x3F));
     }
 }
+namespace {
 bool isAscii(std::string_view s) {
     for (char c : s)
         if (static_cast<unsigned char>(c) >= 0x80) return false;
@@ -81,7 +81,7 @@ std::string toLowerUtf8(std::string_view text) {
     std::u32string cps;
     decodeUtf8(text, cps);
     for (char32_t c : cps)
-        encodeUtf8(foldCase(c), out);
+        appendUtf8(foldCase(c), out);
     return out;
 }
 

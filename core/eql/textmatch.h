@@ -12,6 +12,7 @@ namespace wb::eql {
 char32_t foldCase(char32_t c);
 // Decodes UTF-8 into code points; invalid bytes become U+FFFD.
 void decodeUtf8(std::string_view text, std::u32string& out);
+void appendUtf8(char32_t codePoint, std::string& out);
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 std::string toLowerUtf8(std::string_view text);
 

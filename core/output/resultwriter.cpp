@@ -10,7 +10,9 @@
 namespace wb {
 
 namespace {
-void writeJsonString(std::ostream& out, std::string_view s) { out << nlohmann::json(std::string(s)).dump(); }
+void writeJsonString(std::ostream& out, std::string_view s) {
+    out << nlohmann::json(std::string(s)).dump();
+}
 
 void writeKey(std::ostream& out, const eql::KeyValue& k, bool sample) {
     switch (k.kind) {
@@ -111,8 +113,8 @@ std::string eventId(const EventStore& store, EventIndex e) {
     return std::string(store.strings().view(store.indexName(e))) + "-" + std::to_string(origin.offset);
 }
 
-void writeEsResponse(std::ostream& out, const EventStore& store, const eql::QueryResult& result,
-    const ResultWriterOptions& options) {
+void writeEsResponse(
+    std::ostream& out, const EventStore& store, const eql::QueryResult& result, const ResultWriterOptions& options) {
     out << R"({"took":)" << std::int64_t(options.tookMillis + 0.5) << R"(,"timed_out":false,"hits":{"total":{"value":)"
         << result.total() << R"(,"relation":"eq"},)";
     const bool sample = result.kind == eql::Query::Kind::Sample;
@@ -132,7 +134,8 @@ void writeEsResponse(std::ostream& out, const EventStore& store, const eql::Quer
     out << "]}}\n";
 }
 
-void writeNdjson(std::ostream& out, const EventStore& store, const eql::QueryResult& result, const ResultWriterOptions&) {
+void writeNdjson(
+    std::ostream& out, const EventStore& store, const eql::QueryResult& result, const ResultWriterOptions&) {
     if (result.kind == eql::Query::Kind::Event) {
         for (EventIndex e : result.events) {
             writeEvent(out, store, e, true);
@@ -146,8 +149,8 @@ void writeNdjson(std::ostream& out, const EventStore& store, const eql::QueryRes
     }
 }
 
-void writeTable(std::ostream& out, const EventStore& store, const eql::QueryResult& result,
-    const ResultWriterOptions& options) {
+void writeTable(
+    std::ostream& out, const EventStore& store, const eql::QueryResult& result, const ResultWriterOptions& options) {
     const bool sample = result.kind == eql::Query::Kind::Sample;
     if (result.kind == eql::Query::Kind::Event) {
         out << result.events.size() << (result.events.size() == 1 ? " event" : " events") << "\n";

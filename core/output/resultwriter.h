@@ -21,15 +21,15 @@ std::string eventId(const EventStore& store, EventIndex e);
 // hits.events (event queries) or hits.sequences (sequences and samples) with join_keys and
 // events; each event is {_index, _id, _source: the original document}; a missing event is
 // {"missing": true}.
-void writeEsResponse(std::ostream& out, const EventStore& store, const eql::QueryResult& result,
-    const ResultWriterOptions& options);
+void writeEsResponse(
+    std::ostream& out, const EventStore& store, const eql::QueryResult& result, const ResultWriterOptions& options);
 // One JSON object per line: an event ({_index, _id, @timestamp, _source}), or a sequence/sample
 // ({join_keys, events}).
-void writeNdjson(std::ostream& out, const EventStore& store, const eql::QueryResult& result,
-    const ResultWriterOptions& options);
+void writeNdjson(
+    std::ostream& out, const EventStore& store, const eql::QueryResult& result, const ResultWriterOptions& options);
 // A table for people: time, index, category, action, process and id per event, sequences with
 // their keys and time span.
-void writeTable(std::ostream& out, const EventStore& store, const eql::QueryResult& result,
-    const ResultWriterOptions& options);
+void writeTable(
+    std::ostream& out, const EventStore& store, const eql::QueryResult& result, const ResultWriterOptions& options);
 
 } // namespace wb

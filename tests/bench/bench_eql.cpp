@@ -32,7 +32,7 @@ struct Loaded {
 Loaded& loaded() {
     static Loaded* l = [] {
         auto* l = new Loaded;
-        wb::CaptureLoader(l->store, {}).load({ wb::bench::benchCapturePath() });
+        wb::CaptureLoader(l->store, {}).load({wb::bench::benchCapturePath()});
         l->schema = std::make_unique<wb::eql::Schema>(l->store);
         l->engine = std::make_unique<wb::eql::Engine>(*l->schema);
         l->engine->order(""); // the event order is computed once per capture and tiebreaker
@@ -51,12 +51,16 @@ void runRule(benchmark::State& state, const char* text) {
     }
     state.counters["events"] = double(l.store.size());
     state.counters["alerts"] = double(alerts);
-    state.counters["ns_per_event"]
-        = benchmark::Counter(double(l.store.size()), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+    state.counters["ns_per_event"] = benchmark::Counter(
+        double(l.store.size()), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
-void BM_SeedRuleV100(benchmark::State& state) { runRule(state, V100); }
-void BM_RuleV108(benchmark::State& state) { runRule(state, V108); }
+void BM_SeedRuleV100(benchmark::State& state) {
+    runRule(state, V100);
+}
+void BM_RuleV108(benchmark::State& state) {
+    runRule(state, V108);
+}
 void BM_EventQuery(benchmark::State& state) {
     runRule(state, R"(network where process.name : ("curl", "wget") and destination.port == 443)");
 }

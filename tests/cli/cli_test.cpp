@@ -132,7 +132,7 @@ const std::string SampleCapture = std::string(EQLWB_SAMPLES_DIR) + "/installer-c
 } // namespace
 
 TEST(EqlwbRun, SeedRuleOnTheBundledSamplePrintsAnElasticsearchResponse) {
-    const auto result = eqlwb({ "run", "--query", SeedRule, "--events", SampleCapture });
+    const auto result = eqlwb({"run", "--query", SeedRule, "--events", SampleCapture});
     ASSERT_EQ(result.exitCode, 0) << result.err;
     const auto response = nlohmann::json::parse(result.out);
     EXPECT_EQ(response["timed_out"], false);
@@ -148,14 +148,14 @@ TEST(EqlwbRun, SeedRuleOnTheBundledSamplePrintsAnElasticsearchResponse) {
 }
 
 TEST(EqlwbRun, MaxspanOverrideAndOtherFormats) {
-    const auto tight = eqlwb({ "run", "--query", SeedRule, "--events", SampleCapture, "--maxspan", "1s" });
+    const auto tight = eqlwb({"run", "--query", SeedRule, "--events", SampleCapture, "--maxspan", "1s"});
     ASSERT_EQ(tight.exitCode, 0) << tight.err;
     EXPECT_EQ(nlohmann::json::parse(tight.out)["hits"]["total"]["value"], 0) << "exit 0 when nothing matched";
-    const auto ndjson = eqlwb({ "run", "--query", SeedRule, "--events", SampleCapture, "--format", "ndjson" });
+    const auto ndjson = eqlwb({"run", "--query", SeedRule, "--events", SampleCapture, "--format", "ndjson"});
     ASSERT_EQ(ndjson.exitCode, 0);
     EXPECT_EQ(std::count(ndjson.out.begin(), ndjson.out.end(), '\n'), 1);
     EXPECT_EQ(nlohmann::json::parse(ndjson.out)["events"].size(), 2u);
-    const auto table = eqlwb({ "run", "--query", SeedRule, "--events", SampleCapture, "--format", "table" });
+    const auto table = eqlwb({"run", "--query", SeedRule, "--events", SampleCapture, "--format", "table"});
     EXPECT_NE(table.out.find("1 sequence"), std::string::npos) << table.out;
     EXPECT_NE(table.out.find("bash <- package_script_service"), std::string::npos) << table.out;
 }
@@ -165,14 +165,14 @@ TEST(EqlwbRun, QueryFileSeveralCapturesAndEventQueries) {
     const auto a = dir.write("a.ndjson", Exec + "\n");
     const auto b = dir.write("b.ndjson", Net + "\n" + Other + "\n");
     const auto rule = dir.write("rule.eql", "// the seed rule\n" + SeedRule + "\n");
-    const auto seq = eqlwb({ "run", "--query-file", rule, "--events", a, b });
+    const auto seq = eqlwb({"run", "--query-file", rule, "--events", a, b});
     ASSERT_EQ(seq.exitCode, 0) << seq.err;
     const auto response = nlohmann::json::parse(seq.out);
     EXPECT_EQ(response["hits"]["total"]["value"], 1);
     EXPECT_EQ(response["hits"]["sequences"][0]["events"][0]["_index"], "a");
     EXPECT_EQ(response["hits"]["sequences"][0]["events"][1]["_index"], "b");
-    const auto events = eqlwb({ "run", "--query", "process where true", "--events", a, "--events", b, "--size", "1",
-        "--result-position", "tail" });
+    const auto events = eqlwb({"run", "--query", "process where true", "--events", a, "--events", b, "--size", "1",
+        "--result-position", "tail"});
     ASSERT_EQ(events.exitCode, 0) << events.err;
     const auto list = nlohmann::json::parse(events.out)["hits"]["events"];
     ASSERT_EQ(list.size(), 1u);
@@ -180,22 +180,23 @@ TEST(EqlwbRun, QueryFileSeveralCapturesAndEventQueries) {
 }
 
 TEST(EqlwbRun, QueryErrorsExitTwoWithLineAndColumn) {
-    const auto result = eqlwb({ "run", "--query", "process where\n  process.name = \"curl\"", "--events", SampleCapture });
+    const auto result
+        = eqlwb({"run", "--query", "process where\n  process.name = \"curl\"", "--events", SampleCapture});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_NE(result.err.find("line 2:16"), std::string::npos) << result.err;
     EXPECT_NE(result.err.find("Use == or :"), std::string::npos) << result.err;
-    const auto pipe = eqlwb({ "run", "--query", "process where true | count", "--events", SampleCapture });
+    const auto pipe = eqlwb({"run", "--query", "process where true | count", "--events", SampleCapture});
     EXPECT_EQ(pipe.exitCode, 2);
     EXPECT_NE(pipe.err.find("Pipe [count] is not supported"), std::string::npos) << pipe.err;
-    EXPECT_EQ(eqlwb({ "run", "--query", SeedRule, "--events", SampleCapture, "--maxspan", "1.5s" }).exitCode, 2);
-    EXPECT_EQ(eqlwb({ "run", "--query", SeedRule }).exitCode, 2);
+    EXPECT_EQ(eqlwb({"run", "--query", SeedRule, "--events", SampleCapture, "--maxspan", "1.5s"}).exitCode, 2);
+    EXPECT_EQ(eqlwb({"run", "--query", SeedRule}).exitCode, 2);
 }
 
 TEST(EqlwbRun, InputErrorsExitThree) {
     test::TempDir dir;
-    EXPECT_EQ(eqlwb({ "run", "--query", SeedRule, "--events", dir.path() + "/nope.ndjson" }).exitCode, 3);
+    EXPECT_EQ(eqlwb({"run", "--query", SeedRule, "--events", dir.path() + "/nope.ndjson"}).exitCode, 3);
     const auto badMapping = dir.write("m.json", "{\"properties\": {\n  \"a\": \n}");
-    const auto result = eqlwb({ "run", "--query", SeedRule, "--events", SampleCapture, "--mapping", badMapping });
+    const auto result = eqlwb({"run", "--query", SeedRule, "--events", SampleCapture, "--mapping", badMapping});
     EXPECT_EQ(result.exitCode, 3);
     EXPECT_NE(result.err.find("m.json: line 3"), std::string::npos) << result.err;
 }
@@ -208,9 +209,9 @@ TEST(EqlwbRun, MappingsChangeResults) {
     const auto mapping = dir.write("ecs.json",
         "# ECS subset\n{\"mappings\":{\"properties\":{\"destination\":{\"properties\":{\"ip\":{\"type\":\"ip\"}}}}}}");
     const std::string query = R"(network where destination.ip == "::ffff:10.1.2.3")";
-    const auto untyped = eqlwb({ "run", "--query", query, "--events", data });
+    const auto untyped = eqlwb({"run", "--query", query, "--events", data});
     EXPECT_EQ(nlohmann::json::parse(untyped.out)["hits"]["total"]["value"], 0);
-    const auto typed = eqlwb({ "run", "--query", query, "--events", data, "--index-mapping", "net=" + mapping });
+    const auto typed = eqlwb({"run", "--query", query, "--events", data, "--index-mapping", "net=" + mapping});
     ASSERT_EQ(typed.exitCode, 0) << typed.err;
     EXPECT_EQ(nlohmann::json::parse(typed.out)["hits"]["total"]["value"], 1);
 }
