@@ -334,7 +334,6 @@ Query Parser::parseSample() {
             failAt(s.filter.pos,
                 "Inconsistent number of join keys specified; expected [" + std::to_string(keys) + "] but found ["
                     + std::to_string(s.keys.size()) + "]");
-    if (query.keyCount() == 0) failAt(keyword.pos, "A sample requires join keys: sample by field [...] [...]");
     return query;
 }
 
