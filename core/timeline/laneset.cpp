@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "laneset.h"
+
+#include <algorithm>
+#include <map>
+
+namespace wb::timeline {
+
+namespace {
+std::string firstText(const EventStore& s, EventIndex e, FieldId f) {
+    if (f == FieldTable::npos) return {};
+    std::string out;
+    bool seen = false;
+    s.forEachValue(e, f, [&](const Value& v) {
+        if (seen) return;
+        seen = true;
+        if (v.kind == ValueKind::String)
+            out = std::string(s.strings().view(v.string));
+        else if (v.kind == ValueKind::Int)
+            out = std::to_string(v.integer);
+    });
+    return out;
+}
+} // namespace
+
+LaneSet LaneSet::build(const EventStore& store, const std::vector<std::string>& keyFields) {
+    LaneSet set;
+    set.m_keyFields = keyFields;
+    std::vector<FieldId> ids;
+    for (const std::string& f : keyFields)
+        ids.push_back(store.fields().find(f));
+    const FieldId category = store.fields().find("event.category");
+    const StringId process = store.strings().find("process");
+    const StringId network = store.strings().find("network");
+    set.m_kinds.assign(store.size(), std::uint8_t(EventKind::Other));
+    set.m_eventLane.assign(store.size(), -1);
+    std::map<std::vector<std::string>, int> laneIndex;
+    std::vector<EventIndex> order;
+    order.reserve(store.size());
+    for (EventIndex e = 0; e < store.size(); ++e)
+        if (store.timestampNs(e) != NoTimestamp) order.push_back(e);
+    std::stable_sort(order.begin(), order.end(),
+        [&](EventIndex a, EventIndex b) { return store.timestampNs(a) < store.timestampNs(b); });
+    std::vector<std::string> key(ids.size());
+    for (EventIndex e : order) {
+        if (category != FieldTable::npos)
+            store.forEachValue(e, category, [&](const Value& v) {
+                if (v.kind != ValueKind::String) return;
+                if (v.string == process) set.m_kinds[e] = std::uint8_t(EventKind::Process);
+                if (v.string == network && set.m_kinds[e] == std::uint8_t(EventKind::Other))
+                    set.m_kinds[e] = std::uint8_t(EventKind::Network);
+            });
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            key[i] = firstText(store, e, ids[i]);
+        auto [it, inserted] = laneIndex.try_emplace(key, int(set.m_lanes.size()));
+        if (inserted) {
+            set.m_lanes.emplace_back();
+            set.m_lanes.back().key = key;
+            set.m_lanes.back().group = key.empty() ? std::string() : key[0];
+        }
+        Lane& lane = set.m_lanes[std::size_t(it->second)];
+        lane.events.push_back(e);
+        lane.times.push_back(store.timestampNs(e));
+        set.m_eventLane[e] = it->second;
+    }
+    // Lanes grouped by host (the first key), then by the rest of the key.
+    std::vector<std::size_t> perm(set.m_lanes.size());
+    for (std::size_t i = 0; i < perm.size(); ++i)
+        perm[i] = i;
+    std::sort(perm.begin(), perm.end(),
+        [&](std::size_t a, std::size_t b) { return set.m_lanes[a].key < set.m_lanes[b].key; });
+    std::vector<Lane> sorted;
+    std::vector<int> newIndex(perm.size());
+    for (std::size_t i = 0; i < perm.size(); ++i) {
+        newIndex[perm[i]] = int(i);
+        sorted.push_back(std::move(set.m_lanes[perm[i]]));
+    }
+    set.m_lanes = std::move(sorted);
+    for (int& l : set.m_eventLane)
+        if (l >= 0) l = newIndex[std::size_t(l)];
+    if (!order.empty()) {
+        set.m_first = store.timestampNs(order.front());
+        set.m_last = store.timestampNs(order.back());
+    }
+    return set;
+}
+
+LaneBins LaneSet::bin(std::size_t laneIndex, std::int64_t fromNs, std::int64_t toNs, int pixels) const {
+    LaneBins bins;
+    if (pixels <= 0 || toNs <= fromNs || laneIndex >= m_lanes.size()) return bins;
+    bins.counts.assign(std::size_t(pixels), {});
+    const Lane& lane = m_lanes[laneIndex];
+    auto it = std::lower_bound(lane.times.begin(), lane.times.end(), fromNs);
+    const double scale = double(pixels) / double(toNs - fromNs);
+    for (; it != lane.times.end() && *it < toNs; ++it) {
+        const auto px = std::min<std::size_t>(std::size_t(double(*it - fromNs) * scale), std::size_t(pixels - 1));
+        const EventIndex e = lane.events[std::size_t(it - lane.times.begin())];
+        ++bins.counts[px][m_kinds[e]];
+    }
+    return bins;
+}
+
+} // namespace wb::timeline

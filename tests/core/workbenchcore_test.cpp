@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Qt-free pieces behind the workbench window: rule lineage, tuning, process tree, lanes.
+#include "eql/engine.h"
+#include "eql/parser.h"
+#include "eql/printer.h"
+#include "load/captureloader.h"
+#include "process/processtree.h"
+#include "rules/rulelibrary.h"
+#include "testfiles.h"
+#include "timeline/laneset.h"
+#include "tuning/ruletuning.h"
+
+#include <gtest/gtest.h>
+
+using namespace wb;
+
+namespace {
+const std::string SampleCapture = std::string(EQLWB_SAMPLES_DIR) + "/installer-curl/capture.ndjson";
+
+struct Loaded {
+    EventStore store;
+    Loaded() { CaptureLoader(store, {}).load({SampleCapture}); }
+};
+
+std::size_t alerts(const EventStore& store, const eql::Query& q) {
+    eql::Schema schema(store);
+    eql::Engine engine(schema);
+    return engine.run(q, {}).matches.size();
+}
+} // namespace
+
+TEST(RuleLibrary, SeedLineageParsesWithItsMetadata) {
+    const rules::Rule& seed = rules::seedRule();
+    std::vector<std::string> labels;
+    for (const rules::RuleVersion& v : seed.versions) {
+        SCOPED_TRACE(v.label);
+        labels.push_back(v.label);
+        EXPECT_NO_THROW(eql::parseQuery(v.query));
+        EXPECT_EQ(v.interval, "5m");
+        EXPECT_EQ(v.from, "now-9m");
+        EXPECT_EQ(v.maxSignals, 100);
+        EXPECT_FALSE(v.mitre.empty());
+    }
+    EXPECT_EQ(labels, (std::vector<std::string>{"v1", "v2", "v3", "v4", "v6", "v100", "v101", "v106", "v110"}));
+    EXPECT_EQ(seed.find("v1")->name, "macOS Installer Spawns Network Event");
+    EXPECT_EQ(seed.find("v6")->name, "MacOS Installer Package Spawns Network Event");
+    EXPECT_EQ(seed.find("v100")->release, "8.5.0");
+    EXPECT_NE(seed.find("v1")->query.find("process.entity_id"), std::string::npos);
+    EXPECT_EQ(eql::parseQuery(seed.find("v100")->query).sharedKeys.size(), 2u);
+}
+
+TEST(RuleTuning, ExtractsTheSeedRulesValueListsAndAppliesChanges) {
+    const eql::Query base = eql::parseQuery(rules::seedRule().find("v100")->query);
+    tuning::RuleTuning t = tuning::extractTuning(base);
+    ASSERT_EQ(t.lists.size(), 3u);
+    EXPECT_EQ(t.lists[0].label(), "[1] process.parent.name :");
+    EXPECT_EQ(t.lists[1].entries.size(), 6u);
+    EXPECT_EQ(t.lists[2].label(), "[2] process.name :");
+    EXPECT_EQ(t.maxspan->millis(), 30000);
+    EXPECT_EQ(eql::toEql(tuning::applyTuning(base, t)), eql::toEql(base)) << "untouched controls give the same query";
+
+    Loaded capture;
+    EXPECT_EQ(alerts(capture.store, base), 1u);
+    tuning::RuleTuning noCurl = t;
+    noCurl.lists[2].entries[0].enabled = false; // curl off
+    const eql::Query withoutCurl = tuning::applyTuning(base, noCurl);
+    EXPECT_EQ(eql::toEql(withoutCurl).find("\"curl\""), std::string::npos);
+    EXPECT_EQ(alerts(capture.store, withoutCurl), 0u);
+    tuning::RuleTuning tight = t;
+    tight.maxspan = tuning::parseDuration("1s");
+    EXPECT_EQ(alerts(capture.store, tuning::applyTuning(base, tight)), 0u);
+    tuning::RuleTuning none = t;
+    for (auto& e : none.lists[0].entries)
+        e.enabled = false;
+    EXPECT_NE(eql::toEql(tuning::applyTuning(base, none)).find("false"), std::string::npos);
+}
+
+TEST(RuleTuning, ParsesDurationsAndListValues) {
+    std::string error;
+    EXPECT_EQ(tuning::parseDuration("500ms")->millis(), 500);
+    EXPECT_FALSE(tuning::parseDuration("1.5s", &error));
+    EXPECT_NE(error.find("Decimal"), std::string::npos);
+    EXPECT_EQ(tuning::parseListValue("  curl ")->string, "curl");
+    EXPECT_EQ(tuning::parseListValue(R"("a\"b")")->string, "a\"b");
+    EXPECT_FALSE(tuning::parseListValue("   "));
+}
+
+TEST(ProcessTree, LinksTheInstallerChainAndInfersMissingParents) {
+    test::TempDir dir;
+    const std::string path = dir.write("c.ndjson",
+        R"({"@timestamp":"2024-01-01T00:00:01Z","event":{"category":["process"],"action":"exec"},"host":{"id":"h"},"process":{"entity_id":"B","pid":20,"name":"bash","parent":{"entity_id":"A","pid":10,"name":"package_script_service"}}})"
+        "\n"
+        R"({"@timestamp":"2024-01-01T00:00:02Z","event":{"category":["process"],"action":"exec"},"host":{"id":"h"},"process":{"entity_id":"C","pid":30,"name":"curl","parent":{"entity_id":"B","pid":20,"name":"bash"}}})"
+        "\n"
+        R"({"@timestamp":"2024-01-01T00:00:03Z","event":{"category":["network"]},"host":{"id":"h"},"process":{"entity_id":"C","pid":30,"name":"curl"}})"
+        "\n");
+    EventStore store;
+    CaptureLoader(store, {}).load({path});
+    const process::ProcessTree tree = process::ProcessTree::build(store);
+    ASSERT_EQ(tree.roots().size(), 1u);
+    const process::ProcessNode& root = tree.nodes()[std::size_t(tree.roots()[0])];
+    EXPECT_TRUE(root.inferred);
+    EXPECT_EQ(root.name, "package_script_service");
+    const int curl = tree.nodeOf(2);
+    EXPECT_EQ(tree.nodes()[std::size_t(curl)].events.size(), 2u) << "the network event belongs to curl";
+    std::vector<std::string> names;
+    for (int n : tree.chain(tree.nodeOf(0)))
+        names.push_back(tree.nodes()[std::size_t(n)].name);
+    EXPECT_EQ(names, (std::vector<std::string>{"package_script_service", "bash", "curl"}));
+}
+
+TEST(LaneSet, OneLanePerJoinKeyValueWithPerPixelBins) {
+    Loaded capture;
+    const timeline::LaneSet lanes = timeline::LaneSet::build(capture.store, {"host.id", "user.id"});
+    ASSERT_EQ(lanes.lanes().size(), 2u); // alice and root on one host
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < lanes.lanes().size(); ++i) {
+        const timeline::LaneBins bins = lanes.bin(i, lanes.firstNs(), lanes.lastNs() + 1, 100);
+        for (const auto& px : bins.counts)
+            total += px[0] + px[1] + px[2];
+    }
+    EXPECT_EQ(total, capture.store.size());
+}
