@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // eql-workbench: the desktop workbench.
+#include "alertsmodel.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QTableView>
 #include <QTextStream>
 
 int main(int argc, char** argv) {
@@ -28,14 +31,29 @@ int main(int argc, char** argv) {
         QStringLiteral("files"), QStringLiteral("Capture files to load."), QStringLiteral("[FILE...]"));
     parser.process(app);
 
-    QStringList captures = parser.values(events) + parser.positionalArguments();
+    const QStringList captures = parser.values(events) + parser.positionalArguments();
+    const bool screenshotMode = parser.isSet(screenshot);
     MainWindow window;
-    if (!captures.isEmpty()) window.openCaptures(captures);
+    window.setAutosaveEnabled(!screenshotMode);
+    if (parser.isSet(rule)) {
+        QFile file(parser.value(rule));
+        if (!file.open(QIODevice::ReadOnly)) {
+            QTextStream(stderr) << "eql-workbench: cannot read the rule file " << parser.value(rule) << "\n";
+            return 3;
+        }
+        window.setRuleText(QString::fromUtf8(file.readAll()));
+    }
+    if (!captures.isEmpty())
+        window.openCaptures(captures);
+    else if (!screenshotMode && !parser.isSet(rule))
+        window.restoreAutosave(); // a crash or a close loses nothing: the last session comes back
 
-    if (parser.isSet(screenshot)) {
+    if (screenshotMode) {
         window.resize(1600, 1000);
         window.show();
-        window.loadJob()->waitForFinished();
+        window.waitUntilIdle();
+        if (window.alertsModel()->rowCount() > 0) window.alertsView()->selectRow(0); // show a chain highlighted
+        window.waitUntilIdle();
         const QString out = parser.value(screenshot);
         if (!window.grab().save(out)) {
             QTextStream(stderr) << "eql-workbench: cannot write " << out << "\n";

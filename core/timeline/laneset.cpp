@@ -26,9 +26,13 @@ std::string firstText(const EventStore& s, EventIndex e, FieldId f) {
 LaneSet LaneSet::build(const EventStore& store, const std::vector<std::string>& keyFields) {
     LaneSet set;
     set.m_keyFields = keyFields;
-    std::vector<FieldId> ids;
-    for (const std::string& f : keyFields)
+    std::vector<FieldId> ids, nameIds;
+    for (const std::string& f : keyFields) {
         ids.push_back(store.fields().find(f));
+        // host.id -> host.name, user.id -> user.name: what people recognise a lane by.
+        const bool isId = f.size() > 3 && f.compare(f.size() - 3, 3, ".id") == 0;
+        nameIds.push_back(isId ? store.fields().find(f.substr(0, f.size() - 3) + ".name") : FieldTable::npos);
+    }
     const FieldId category = store.fields().find("event.category");
     const StringId process = store.strings().find("process");
     const StringId network = store.strings().find("network");
@@ -57,6 +61,8 @@ LaneSet LaneSet::build(const EventStore& store, const std::vector<std::string>& 
             set.m_lanes.emplace_back();
             set.m_lanes.back().key = key;
             set.m_lanes.back().group = key.empty() ? std::string() : key[0];
+            for (FieldId n : nameIds)
+                set.m_lanes.back().names.push_back(firstText(store, e, n));
         }
         Lane& lane = set.m_lanes[std::size_t(it->second)];
         lane.events.push_back(e);

@@ -17,6 +17,7 @@ constexpr std::size_t EventKindCount = 3;
 struct Lane {
     std::vector<std::string> key; // one value per key field; "" when the event has none
     std::string group; // the first key's value: lanes are grouped by host
+    std::vector<std::string> names; // per key, a readable name when there is one (host.name for host.id)
     std::vector<EventIndex> events; // by time
     std::vector<std::int64_t> times; // ns, parallel to events
 };

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "alertsmodel.h"
+
+#include "util/timestamp.h"
+
+#include <set>
+
+namespace {
+QString firstText(const wb::EventStore& store, wb::EventIndex e, const char* path) {
+    const wb::FieldId f = store.fields().find(path);
+    if (f == wb::FieldTable::npos) return {};
+    QString out;
+    store.forEachValue(e, f, [&](const wb::Value& v) {
+        if (!out.isEmpty()) return;
+        if (v.kind == wb::ValueKind::String)
+            out = QString::fromUtf8(
+                store.strings().view(v.string).data(), qsizetype(store.strings().view(v.string).size()));
+        else if (v.kind == wb::ValueKind::Int)
+            out = QString::number(v.integer);
+    });
+    return out;
+}
+} // namespace
+
+AlertsModel::AlertsModel(QObject* parent)
+    : QAbstractTableModel(parent) { }
+
+void AlertsModel::setResult(std::shared_ptr<const wb::EventStore> store, const wb::eql::QueryResult& result) {
+    beginResetModel();
+    m_store = std::move(store);
+    m_result = result;
+    std::set<QString> hosts, users;
+    for (int row = 0; row < rowCount(); ++row)
+        for (wb::EventIndex e : events(row)) {
+            hosts.insert(firstText(*m_store, e, "host.id"));
+            users.insert(firstText(*m_store, e, "user.id"));
+        }
+    hosts.erase(QString());
+    users.erase(QString());
+    m_hosts = int(hosts.size());
+    m_users = int(users.size());
+    endResetModel();
+}
+
+std::vector<wb::EventIndex> AlertsModel::events(int row) const {
+    std::vector<wb::EventIndex> out;
+    if (row < 0 || row >= rowCount()) return out;
+    if (m_result.kind == wb::eql::Query::Kind::Event) return {m_result.events[std::size_t(row)]};
+    for (const auto& e : m_result.matches[std::size_t(row)].events)
+        if (e) out.push_back(*e);
+    return out;
+}
+
+int AlertsModel::rowCount(const QModelIndex& parent) const {
+    if (parent.isValid()) return 0;
+    return int(m_result.kind == wb::eql::Query::Kind::Event ? m_result.events.size() : m_result.matches.size());
+}
+
+int AlertsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString AlertsModel::stageText(const std::optional<wb::EventIndex>& e) const {
+    if (!e) return tr("(missing)");
+    QString name = firstText(*m_store, *e, "process.name");
+    const QString category = firstText(*m_store, *e, "event.category");
+    return name.isEmpty() ? category : category + QLatin1Char(':') + name;
+}
+
+QVariant AlertsModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || !m_store || index.row() >= rowCount()) return {};
+    const std::vector<wb::EventIndex> evs = events(index.row());
+    if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+        switch (index.column()) {
+        case Number:
+            return index.row() + 1;
+        case JoinKeys: {
+            if (m_result.kind == wb::eql::Query::Kind::Event) return QString();
+            QStringList keys;
+            for (const auto& k : m_result.matches[std::size_t(index.row())].joinKeys)
+                keys << QString::fromStdString(k.text(m_result.kind == wb::eql::Query::Kind::Sample));
+            return keys.join(QStringLiteral(", "));
+        }
+        case Start:
+            if (evs.empty() || m_store->timestampNs(evs.front()) == wb::NoTimestamp) return QString();
+            return QString::fromStdString(wb::formatTimestampMillis(m_store->timestampNs(evs.front())));
+        case Gap: {
+            if (evs.size() < 2) return QString();
+            const double ms = double(m_store->timestampNs(evs.back()) - m_store->timestampNs(evs.front())) / 1e6;
+            return ms < 1000 ? tr("%1 ms").arg(ms, 0, 'f', 0) : tr("%1 s").arg(ms / 1000, 0, 'f', 3);
+        }
+        case Stages: {
+            QStringList parts;
+            if (m_result.kind == wb::eql::Query::Kind::Event)
+                parts << stageText(evs.front());
+            else
+                for (const auto& e : m_result.matches[std::size_t(index.row())].events)
+                    parts << stageText(e);
+            return parts.join(QStringLiteral(" → "));
+        }
+        }
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == Number || index.column() == Gap))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Number:
+        return tr("#");
+    case JoinKeys:
+        return tr("Join keys");
+    case Start:
+        return tr("First event (UTC)");
+    case Gap:
+        return tr("Span");
+    case Stages:
+        return tr("Stages");
+    }
+    return {};
+}

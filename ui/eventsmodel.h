@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "store/eventstore.h"
+
+#include <QAbstractTableModel>
+#include <QFutureWatcher>
+#include <QStringList>
+#include <memory>
+#include <unordered_set>
+#include <vector>
+
+// Every event of the capture in time order, or those a filter keeps, as a virtual table: rows
+// are event indices and cells are read from the store when the view asks, so 1M rows cost 4 MB.
+// The filter is an EQL condition (`process.name : "curl*"`) or, when the text is not one, plain
+// text searched in the visible columns; it is applied off the GUI thread.
+class EventsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Role { EventIndexRole = Qt::UserRole + 1 };
+    explicit EventsModel(QObject* parent = nullptr);
+    ~EventsModel() override;
+
+    static QStringList defaultColumns();
+    void setStore(std::shared_ptr<const wb::EventStore> store);
+    void setColumns(const QStringList& fieldPaths);
+    const QStringList& columns() const { return m_columns; }
+
+    // Returns false and sets error when the text looks like EQL but does not parse.
+    enum class FilterKind { None, Eql, Text };
+    FilterKind setFilter(const QString& text, QString* error = nullptr);
+    void waitForFilter();
+    void setHighlighted(const std::vector<wb::EventIndex>& events);
+
+    wb::EventIndex eventAt(int row) const { return m_rows[std::size_t(row)]; }
+    int rowOf(wb::EventIndex e) const; // -1 when filtered out
+    QString cellText(wb::EventIndex e, int column) const;
+    QString documentJson(wb::EventIndex e) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+signals:
+    void filterApplied(int rows);
+
+private:
+    void applyRows(std::vector<wb::EventIndex> rows);
+    std::shared_ptr<const wb::EventStore> m_store;
+    QStringList m_columns;
+    std::vector<wb::FieldId> m_fieldIds;
+    std::vector<wb::EventIndex> m_all; // time order
+    std::vector<wb::EventIndex> m_rows;
+    std::unordered_set<wb::EventIndex> m_highlighted;
+    QFutureWatcher<std::vector<wb::EventIndex>> m_filterWatcher;
+};

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "tuning/ruletuning.h"
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+// Everything the user made in a workbench session: which captures, which rule and how it is
+// tuned, what the lanes and the table show. Saved as JSON, atomically (write, then rename).
+struct SessionState {
+    QStringList captures; // absolute paths
+    QString ruleVersion; // "v100", or empty for a custom query
+    QString ruleText; // before tuning
+    wb::tuning::RuleTuning tuning;
+    qint64 viewFrom = 0, viewTo = 0; // ns; 0/0: everything
+    QString filter;
+    QStringList columns;
+};
+
+namespace SessionFile {
+// Returns false with a message naming the file and the problem.
+bool save(const QString& path, const SessionState& state, QString* error);
+std::optional<SessionState> load(const QString& path, QString* error);
+} // namespace SessionFile

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "timelinewidget.h"
+
+#include "util/timestamp.h"
+
+#include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+
+namespace {
+const QColor ProcessColor(52, 101, 164);
+const QColor NetworkColor(230, 126, 34);
+const QColor OtherColor(150, 150, 150);
+const QColor AlertColor(204, 0, 0);
+const QColor HighlightColor(255, 196, 0);
+
+// A tick step on a human scale for a span of `ns` across about `ticks` ticks.
+std::int64_t niceStep(std::int64_t ns, int ticks) {
+    static const std::int64_t steps[] = {1'000'000, 2'000'000, 5'000'000, 10'000'000, 20'000'000, 50'000'000,
+        100'000'000, 200'000'000, 500'000'000, 1'000'000'000LL, 2'000'000'000LL, 5'000'000'000LL, 10'000'000'000LL,
+        15'000'000'000LL, 30'000'000'000LL, 60'000'000'000LL, 120'000'000'000LL, 300'000'000'000LL, 600'000'000'000LL,
+        900'000'000'000LL, 1'800'000'000'000LL, 3'600'000'000'000LL, 7'200'000'000'000LL, 21'600'000'000'000LL,
+        43'200'000'000'000LL, 86'400'000'000'000LL};
+    for (std::int64_t s : steps)
+        if (ns / s <= ticks) return s;
+    return 86'400'000'000'000LL * ((ns / 86'400'000'000'000LL) / ticks + 1);
+}
+} // namespace
+
+TimelineWidget::TimelineWidget(QWidget* parent)
+    : QWidget(parent) {
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    setMinimumHeight(120);
+    setToolTip(tr("Wheel: zoom · drag: zoom to range · Shift+drag: pan · click: select event\n"
+                  "+/-: zoom · arrows: pan · Backspace: back · 0: show all"));
+}
+
+void TimelineWidget::setData(
+    std::shared_ptr<const wb::EventStore> store, std::shared_ptr<const wb::timeline::LaneSet> lanes) {
+    m_store = std::move(store);
+    m_lanes = std::move(lanes);
+    m_alerts.clear();
+    m_highlighted.clear();
+    m_selectedAlert = -1;
+    m_history.clear();
+    resetView();
+}
+
+void TimelineWidget::setAlerts(const wb::eql::QueryResult& result, std::optional<std::int64_t> maxspanMillis) {
+    m_alerts.clear();
+    for (const wb::eql::Match& m : result.matches) {
+        std::vector<wb::EventIndex> events;
+        for (const auto& e : m.events)
+            if (e) events.push_back(*e);
+        m_alerts.push_back(std::move(events));
+    }
+    if (result.kind == wb::eql::Query::Kind::Event)
+        for (wb::EventIndex e : result.events)
+            m_alerts.push_back({e});
+    m_maxspanMillis = maxspanMillis;
+    if (m_selectedAlert >= int(m_alerts.size())) m_selectedAlert = -1;
+    update();
+}
+
+void TimelineWidget::setHighlighted(const std::vector<wb::EventIndex>& events) {
+    m_highlighted = events;
+    update();
+}
+
+void TimelineWidget::setSelectedAlert(int alert) {
+    m_selectedAlert = alert;
+    update();
+}
+
+int TimelineWidget::laneCount() const {
+    return m_lanes ? int(m_lanes->lanes().size()) : 0;
+}
+
+int TimelineWidget::laneHeight() const {
+    const int lanes = std::max(1, laneCount());
+    return std::clamp((height() - AxisHeight - 4) / lanes, 18, 64);
+}
+
+double TimelineWidget::xOf(std::int64_t ns) const {
+    const double w = std::max(1, width() - LabelWidth - 8);
+    return LabelWidth + double(ns - m_from) * w / double(std::max<std::int64_t>(1, m_to - m_from));
+}
+
+std::int64_t TimelineWidget::timeAt(double x) const {
+    const double w = std::max(1, width() - LabelWidth - 8);
+    return m_from + std::int64_t((x - LabelWidth) * double(m_to - m_from) / w);
+}
+
+QPointF TimelineWidget::pointOf(wb::EventIndex e) const {
+    const int lane = m_lanes->laneOf(e);
+    const double y = laneTop(std::max(lane, 0)) + laneHeight() / 2.0;
+    return {xOf(m_store->timestampNs(e)), y};
+}
+
+void TimelineWidget::setViewRange(std::int64_t fromNs, std::int64_t toNs, bool remember) {
+    if (toNs - fromNs < 1'000'000) { // never closer than 1 ms across the view
+        const std::int64_t mid = fromNs / 2 + toNs / 2;
+        fromNs = mid - 500'000;
+        toNs = mid + 500'000;
+    }
+    if (fromNs == m_from && toNs == m_to) return;
+    if (remember) m_history.emplace_back(m_from, m_to);
+    if (m_history.size() > 100) m_history.erase(m_history.begin());
+    m_from = fromNs;
+    m_to = toNs;
+    update();
+    emit viewRangeChanged(m_from, m_to);
+}
+
+void TimelineWidget::zoomBy(double factor, std::int64_t around) {
+    const double span = double(m_to - m_from) * factor;
+    const double left = double(around - m_from) / double(std::max<std::int64_t>(1, m_to - m_from));
+    const std::int64_t from = around - std::int64_t(span * left);
+    setViewRange(from, from + std::int64_t(span));
+}
+
+void TimelineWidget::back() {
+    if (m_history.empty()) return;
+    const auto [from, to] = m_history.back();
+    m_history.pop_back();
+    setViewRange(from, to, false);
+}
+
+void TimelineWidget::resetView() {
+    if (!m_lanes || m_lanes->lanes().empty()) {
+        setViewRange(0, 1'000'000'000, false);
+        return;
+    }
+    const std::int64_t span = std::max<std::int64_t>(m_lanes->lastNs() - m_lanes->firstNs(), 1'000'000'000);
+    setViewRange(m_lanes->firstNs() - span / 50, m_lanes->lastNs() + span / 50);
+}
+
+void TimelineWidget::zoomToAlert(int alert) {
+    if (!m_store || alert < 0 || alert >= int(m_alerts.size()) || m_alerts[std::size_t(alert)].empty()) return;
+    const auto& events = m_alerts[std::size_t(alert)];
+    std::int64_t first = m_store->timestampNs(events.front()), last = m_store->timestampNs(events.back());
+    if (m_maxspanMillis) last = std::max(last, first + *m_maxspanMillis * 1'000'000);
+    const std::int64_t pad = std::max<std::int64_t>((last - first) / 4, 500'000'000);
+    m_selectedAlert = alert;
+    setViewRange(first - pad, last + pad);
+}
+
+void TimelineWidget::paintEvent(QPaintEvent*) {
+    QElapsedTimer timer;
+    timer.start();
+    QPainter p(this);
+    p.fillRect(rect(), palette().base());
+    if (!m_lanes || !m_store) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter, tr("Open a capture to see one lane per host and user"));
+        return;
+    }
+    drawLanes(p);
+    drawAlerts(p);
+    drawAxis(p);
+    if (m_selecting) {
+        const QRect band = QRect(m_pressPos, m_dragPos).normalized();
+        p.fillRect(QRect(band.left(), AxisHeight, band.width(), height() - AxisHeight), QColor(52, 101, 164, 50));
+    }
+    m_lastPaintMillis = double(timer.nsecsElapsed()) / 1e6;
+}
+
+void TimelineWidget::drawAxis(QPainter& p) {
+    p.fillRect(QRect(0, 0, width(), AxisHeight), palette().window());
+    p.setPen(palette().color(QPalette::WindowText));
+    const std::int64_t step = niceStep(m_to - m_from, std::max(2, (width() - LabelWidth) / 130));
+    const std::int64_t first = (m_from / step + 1) * step;
+    for (std::int64_t t = first; t < m_to; t += step) {
+        const double x = xOf(t);
+        p.drawLine(QPointF(x, AxisHeight - 6), QPointF(x, AxisHeight));
+        std::string label = wb::formatTimestampMillis(t); // 2024-05-14T10:21:07.412Z
+        QString text = QString::fromStdString(label);
+        if (step >= 1'000'000'000)
+            text = text.mid(11, 8); // HH:MM:SS
+        else
+            text = text.mid(11, 12);
+        if (step >= 86'400'000'000'000LL) text = QString::fromStdString(label).left(10);
+        p.drawText(QRectF(x - 60, 2, 120, AxisHeight - 8), Qt::AlignCenter, text);
+    }
+    p.drawText(QRect(6, 2, LabelWidth - 12, AxisHeight - 4), Qt::AlignVCenter | Qt::AlignLeft,
+        tr("UTC  %1").arg(QString::fromStdString(wb::formatTimestampMillis(m_from)).left(10)));
+    p.drawLine(0, AxisHeight, width(), AxisHeight);
+}
+
+void TimelineWidget::drawLanes(QPainter& p) {
+    const auto& lanes = m_lanes->lanes();
+    const int h = laneHeight();
+    const int plotWidth = std::max(1, width() - LabelWidth - 8);
+    std::string previousGroup;
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
+        const int top = laneTop(int(i));
+        if (top > height()) break;
+        if (i % 2) p.fillRect(QRect(0, top, width(), h), palette().alternateBase());
+        const wb::timeline::Lane& lane = lanes[i];
+        // Label: host once per group, then the rest of the key.
+        p.setPen(palette().color(QPalette::WindowText));
+        auto keyText = [&](std::size_t k) {
+            const std::string& value = lane.key[k];
+            const std::string& name = k < lane.names.size() ? lane.names[k] : std::string();
+            if (value.empty()) return QStringLiteral("—");
+            return name.empty() || name == value
+                ? QString::fromStdString(value)
+                : QStringLiteral("%1 (%2)").arg(QString::fromStdString(name), QString::fromStdString(value));
+        };
+        QStringList rest;
+        for (std::size_t k = 1; k < lane.key.size(); ++k)
+            rest << keyText(k);
+        const QString host = lane.key.empty() ? QStringLiteral("(all)") : keyText(0);
+        const QString label = lane.group != previousGroup || i == 0
+            ? host + (rest.isEmpty() ? QString() : QStringLiteral("  ") + rest.join(QStringLiteral(" · ")))
+            : QStringLiteral("   └ ") + rest.join(QStringLiteral(" · "));
+        if (lane.group != previousGroup && i > 0) p.drawLine(0, top, width(), top);
+        previousGroup = lane.group;
+        p.drawText(QRect(6, top, LabelWidth - 12, h), Qt::AlignVCenter | Qt::AlignLeft,
+            p.fontMetrics().elidedText(label, Qt::ElideMiddle, LabelWidth - 12));
+        const wb::timeline::LaneBins bins = m_lanes->bin(i, m_from, m_to, plotWidth);
+        for (int x = 0; x < int(bins.counts.size()); ++x) {
+            const auto& c = bins.counts[std::size_t(x)];
+            const double px = LabelWidth + x + 0.5;
+            if (c[0]) { // process: a tick in the upper half, taller when dense
+                p.setPen(ProcessColor);
+                const double len = std::min(h / 2.0 - 2, 4 + 2 * std::log2(1.0 + c[0]));
+                p.drawLine(QPointF(px, top + h / 2.0 - len), QPointF(px, top + h / 2.0));
+            }
+            if (c[1]) { // network: a dot in the lower half
+                p.setPen(Qt::NoPen);
+                p.setBrush(NetworkColor);
+                const double r = std::min(h / 4.0, 1.5 + std::log2(1.0 + c[1]));
+                p.drawEllipse(QPointF(px, top + h * 0.72), r, r);
+            }
+            if (c[2]) {
+                p.setPen(OtherColor);
+                p.drawPoint(QPointF(px, top + h - 3));
+            }
+        }
+    }
+    // The selected chain or alert, on top.
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(HighlightColor, 2));
+    for (wb::EventIndex e : m_highlighted) {
+        if (m_lanes->laneOf(e) < 0) continue;
+        const QPointF pt = pointOf(e);
+        if (pt.x() < LabelWidth || pt.x() > width()) continue;
+        p.drawEllipse(pt, 5, 5);
+    }
+}
+
+void TimelineWidget::drawAlerts(QPainter& p) {
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (std::size_t a = 0; a < m_alerts.size(); ++a) {
+        const auto& events = m_alerts[a];
+        if (events.empty()) continue;
+        const bool selected = int(a) == m_selectedAlert;
+        const std::int64_t first = m_store->timestampNs(events.front());
+        const std::int64_t last = m_store->timestampNs(events.back());
+        if (last < m_from || first > m_to) continue;
+        const QPointF start = pointOf(events.front());
+        if (m_maxspanMillis && (selected || m_alerts.size() < 200)) { // the window the rule allowed
+            const double x2 = xOf(first + *m_maxspanMillis * 1'000'000);
+            const int lane = m_lanes->laneOf(events.front());
+            p.fillRect(QRectF(start.x(), laneTop(lane) + 1, std::max(1.0, x2 - start.x()), laneHeight() - 2),
+                QColor(204, 0, 0, selected ? 40 : 18));
+        }
+        QPen pen(AlertColor, selected ? 3 : 1.5);
+        p.setPen(pen);
+        for (std::size_t i = 1; i < events.size(); ++i)
+            p.drawLine(pointOf(events[i - 1]), pointOf(events[i]));
+        p.setBrush(selected ? AlertColor : QColor(Qt::white));
+        for (std::size_t i = 0; i < events.size(); ++i)
+            p.drawEllipse(pointOf(events[i]), selected ? 5.5 : 4, selected ? 5.5 : 4);
+        p.setBrush(Qt::NoBrush);
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+}
+
+std::optional<wb::EventIndex> TimelineWidget::eventNear(const QPoint& pos) const {
+    if (!m_lanes || pos.x() < LabelWidth || pos.y() < AxisHeight) return std::nullopt;
+    const int lane = (pos.y() - AxisHeight) / laneHeight();
+    if (lane < 0 || lane >= laneCount()) return std::nullopt;
+    const wb::timeline::Lane& l = m_lanes->lanes()[std::size_t(lane)];
+    const std::int64_t t = timeAt(pos.x());
+    const std::int64_t slack = timeAt(pos.x() + 5) - t;
+    auto it = std::lower_bound(l.times.begin(), l.times.end(), t - slack);
+    std::optional<wb::EventIndex> best;
+    std::int64_t bestDistance = slack + 1;
+    for (; it != l.times.end() && *it <= t + slack; ++it) {
+        const std::int64_t d = std::llabs(*it - t);
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = l.events[std::size_t(it - l.times.begin())];
+        }
+    }
+    return best;
+}
+
+void TimelineWidget::wheelEvent(QWheelEvent* event) {
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0) return;
+    zoomBy(std::pow(0.8, steps), timeAt(event->position().x()));
+    event->accept();
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent* event) {
+    m_pressPos = m_dragPos = event->pos();
+    if (event->button() == Qt::MiddleButton
+        || (event->button() == Qt::LeftButton && event->modifiers() & Qt::ShiftModifier)) {
+        m_panning = true;
+        m_panFrom = m_from;
+        m_panTo = m_to;
+    } else if (event->button() == Qt::LeftButton) {
+        m_selecting = true;
+    }
+}
+
+void TimelineWidget::mouseMoveEvent(QMouseEvent* event) {
+    if (m_panning) {
+        const std::int64_t shift = timeAt(m_pressPos.x()) - timeAt(event->pos().x());
+        m_from = m_panFrom + shift;
+        m_to = m_panTo + shift;
+        update();
+        emit viewRangeChanged(m_from, m_to);
+    } else if (m_selecting) {
+        m_dragPos = event->pos();
+        update();
+    }
+}
+
+void TimelineWidget::mouseReleaseEvent(QMouseEvent* event) {
+    if (m_panning) {
+        m_panning = false;
+        m_history.emplace_back(m_panFrom, m_panTo);
+        return;
+    }
+    if (!m_selecting) return;
+    m_selecting = false;
+    if (std::abs(event->pos().x() - m_pressPos.x()) > 4) {
+        const int a = std::max(LabelWidth, std::min(m_pressPos.x(), event->pos().x()));
+        const int b = std::max(m_pressPos.x(), event->pos().x());
+        setViewRange(timeAt(a), timeAt(b));
+    } else if (auto e = eventNear(event->pos())) {
+        emit eventClicked(*e);
+    }
+    update();
+}
+
+void TimelineWidget::keyPressEvent(QKeyEvent* event) {
+    const std::int64_t span = m_to - m_from;
+    const std::int64_t mid = m_from + span / 2;
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(0.5, mid);
+        break;
+    case Qt::Key_Minus:
+        zoomBy(2.0, mid);
+        break;
+    case Qt::Key_Left:
+        setViewRange(m_from - span / 4, m_to - span / 4);
+        break;
+    case Qt::Key_Right:
+        setViewRange(m_from + span / 4, m_to + span / 4);
+        break;
+    case Qt::Key_Backspace:
+        back();
+        break;
+    case Qt::Key_0:
+    case Qt::Key_Home:
+        resetView();
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
