@@ -8,6 +8,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScrollBar>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
@@ -33,7 +34,10 @@ std::int64_t niceStep(std::int64_t ns, int ticks) {
 } // namespace
 
 TimelineWidget::TimelineWidget(QWidget* parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+    , m_scroll(new QScrollBar(Qt::Vertical, this)) {
+    m_scroll->setToolTip(tr("Scroll through the lanes (Shift+wheel, Page Up/Down)"));
+    connect(m_scroll, &QScrollBar::valueChanged, this, qOverload<>(&QWidget::update));
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setMinimumHeight(120);
@@ -49,6 +53,8 @@ void TimelineWidget::setData(
     m_highlighted.clear();
     m_selectedAlert = -1;
     m_history.clear();
+    m_scroll->setValue(0);
+    updateScrollBar();
     resetView();
 }
 
@@ -75,6 +81,8 @@ void TimelineWidget::setHighlighted(const std::vector<wb::EventIndex>& events) {
 
 void TimelineWidget::setSelectedAlert(int alert) {
     m_selectedAlert = alert;
+    if (m_lanes && alert >= 0 && alert < int(m_alerts.size()) && !m_alerts[std::size_t(alert)].empty())
+        ensureLaneVisible(m_lanes->laneOf(m_alerts[std::size_t(alert)].front()));
     update();
 }
 
@@ -84,16 +92,45 @@ int TimelineWidget::laneCount() const {
 
 int TimelineWidget::laneHeight() const {
     const int lanes = std::max(1, laneCount());
-    return std::clamp((height() - AxisHeight - 4) / lanes, 18, 64);
+    return std::clamp((height() - AxisHeight - 4) / lanes, 22, 64);
+}
+
+int TimelineWidget::visibleLanes() const {
+    return std::max(1, (height() - AxisHeight) / laneHeight());
+}
+
+int TimelineWidget::laneTop(int lane) const {
+    return AxisHeight + (lane - m_scroll->value()) * laneHeight();
+}
+
+void TimelineWidget::updateScrollBar() {
+    const int hidden = std::max(0, laneCount() - visibleLanes());
+    m_scroll->setRange(0, hidden);
+    m_scroll->setPageStep(visibleLanes());
+    m_scroll->setVisible(hidden > 0);
+    m_scroll->setGeometry(
+        width() - m_scroll->sizeHint().width(), AxisHeight, m_scroll->sizeHint().width(), height() - AxisHeight);
+}
+
+void TimelineWidget::ensureLaneVisible(int lane) {
+    if (lane < m_scroll->value())
+        m_scroll->setValue(lane);
+    else if (lane >= m_scroll->value() + visibleLanes())
+        m_scroll->setValue(lane - visibleLanes() + 1);
+}
+
+void TimelineWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    updateScrollBar();
 }
 
 double TimelineWidget::xOf(std::int64_t ns) const {
-    const double w = std::max(1, width() - LabelWidth - 8);
+    const double w = std::max(1, width() - LabelWidth - 8 - (m_scroll->isVisible() ? m_scroll->width() : 0));
     return LabelWidth + double(ns - m_from) * w / double(std::max<std::int64_t>(1, m_to - m_from));
 }
 
 std::int64_t TimelineWidget::timeAt(double x) const {
-    const double w = std::max(1, width() - LabelWidth - 8);
+    const double w = std::max(1, width() - LabelWidth - 8 - (m_scroll->isVisible() ? m_scroll->width() : 0));
     return m_from + std::int64_t((x - LabelWidth) * double(m_to - m_from) / w);
 }
 
@@ -148,6 +185,7 @@ void TimelineWidget::zoomToAlert(int alert) {
     if (m_maxspanMillis) last = std::max(last, first + *m_maxspanMillis * 1'000'000);
     const std::int64_t pad = std::max<std::int64_t>((last - first) / 4, 500'000'000);
     m_selectedAlert = alert;
+    ensureLaneVisible(m_lanes->laneOf(events.front()));
     setViewRange(first - pad, last + pad);
 }
 
@@ -196,9 +234,9 @@ void TimelineWidget::drawAxis(QPainter& p) {
 void TimelineWidget::drawLanes(QPainter& p) {
     const auto& lanes = m_lanes->lanes();
     const int h = laneHeight();
-    const int plotWidth = std::max(1, width() - LabelWidth - 8);
+    const int plotWidth = std::max(1, width() - LabelWidth - 8 - (m_scroll->isVisible() ? m_scroll->width() : 0));
     std::string previousGroup;
-    for (std::size_t i = 0; i < lanes.size(); ++i) {
+    for (std::size_t i = std::size_t(m_scroll->value()); i < lanes.size(); ++i) {
         const int top = laneTop(int(i));
         if (top > height()) break;
         if (i % 2) p.fillRect(QRect(0, top, width(), h), palette().alternateBase());
@@ -225,25 +263,31 @@ void TimelineWidget::drawLanes(QPainter& p) {
         p.drawText(QRect(6, top, LabelWidth - 12, h), Qt::AlignVCenter | Qt::AlignLeft,
             p.fontMetrics().elidedText(label, Qt::ElideMiddle, LabelWidth - 12));
         const wb::timeline::LaneBins bins = m_lanes->bin(i, m_from, m_to, plotWidth);
+        // Batched: one drawLines/drawRects call per kind and lane, not one call per pixel.
+        QVector<QLineF> ticks;
+        QVector<QRectF> dots;
+        QVector<QPointF> others;
         for (int x = 0; x < int(bins.counts.size()); ++x) {
             const auto& c = bins.counts[std::size_t(x)];
             const double px = LabelWidth + x + 0.5;
             if (c[0]) { // process: a tick in the upper half, taller when dense
-                p.setPen(ProcessColor);
                 const double len = std::min(h / 2.0 - 2, 4 + 2 * std::log2(1.0 + c[0]));
-                p.drawLine(QPointF(px, top + h / 2.0 - len), QPointF(px, top + h / 2.0));
+                ticks.append(QLineF(px, top + h / 2.0 - len, px, top + h / 2.0));
             }
-            if (c[1]) { // network: a dot in the lower half
-                p.setPen(Qt::NoPen);
-                p.setBrush(NetworkColor);
+            if (c[1]) { // network: a dot in the lower half, larger when dense
                 const double r = std::min(h / 4.0, 1.5 + std::log2(1.0 + c[1]));
-                p.drawEllipse(QPointF(px, top + h * 0.72), r, r);
+                dots.append(QRectF(px - r, top + h * 0.72 - r, 2 * r, 2 * r));
             }
-            if (c[2]) {
-                p.setPen(OtherColor);
-                p.drawPoint(QPointF(px, top + h - 3));
-            }
+            if (c[2]) others.append(QPointF(px, top + h - 3));
         }
+        p.setPen(ProcessColor);
+        p.drawLines(ticks);
+        p.setPen(Qt::NoPen);
+        p.setBrush(NetworkColor);
+        p.drawRects(dots);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(OtherColor);
+        p.drawPoints(others);
     }
     // The selected chain or alert, on top.
     p.setBrush(Qt::NoBrush);
@@ -286,7 +330,7 @@ void TimelineWidget::drawAlerts(QPainter& p) {
 
 std::optional<wb::EventIndex> TimelineWidget::eventNear(const QPoint& pos) const {
     if (!m_lanes || pos.x() < LabelWidth || pos.y() < AxisHeight) return std::nullopt;
-    const int lane = (pos.y() - AxisHeight) / laneHeight();
+    const int lane = (pos.y() - AxisHeight) / laneHeight() + m_scroll->value();
     if (lane < 0 || lane >= laneCount()) return std::nullopt;
     const wb::timeline::Lane& l = m_lanes->lanes()[std::size_t(lane)];
     const std::int64_t t = timeAt(pos.x());
@@ -307,6 +351,11 @@ std::optional<wb::EventIndex> TimelineWidget::eventNear(const QPoint& pos) const
 void TimelineWidget::wheelEvent(QWheelEvent* event) {
     const double steps = event->angleDelta().y() / 120.0;
     if (steps == 0) return;
+    if (event->modifiers() & Qt::ShiftModifier) {
+        m_scroll->setValue(m_scroll->value() - int(steps * 3));
+        event->accept();
+        return;
+    }
     zoomBy(std::pow(0.8, steps), timeAt(event->position().x()));
     event->accept();
 }
@@ -370,6 +419,12 @@ void TimelineWidget::keyPressEvent(QKeyEvent* event) {
         break;
     case Qt::Key_Right:
         setViewRange(m_from + span / 4, m_to + span / 4);
+        break;
+    case Qt::Key_PageUp:
+        m_scroll->setValue(m_scroll->value() - visibleLanes());
+        break;
+    case Qt::Key_PageDown:
+        m_scroll->setValue(m_scroll->value() + visibleLanes());
         break;
     case Qt::Key_Backspace:
         back();

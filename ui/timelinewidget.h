@@ -17,7 +17,10 @@
 //
 // Mouse: wheel zooms around the pointer, drag selects a range to zoom to, Shift+drag or the
 // middle button pans, a click selects the nearest event. Keys: + and - zoom, arrows pan,
-// Backspace goes back, 0 or Home shows everything.
+// Backspace goes back, 0 or Home shows everything. Shift+wheel, Page Up/Down or the scroll bar
+// move through the lanes when they do not all fit.
+class QScrollBar;
+
 class TimelineWidget : public QWidget {
     Q_OBJECT
 public:
@@ -52,12 +55,16 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     static constexpr int LabelWidth = 230;
     static constexpr int AxisHeight = 26;
     int laneHeight() const;
-    int laneTop(int lane) const { return AxisHeight + lane * laneHeight(); }
+    int laneTop(int lane) const;
+    int visibleLanes() const;
+    void updateScrollBar();
+    void ensureLaneVisible(int lane);
     double xOf(std::int64_t ns) const;
     std::int64_t timeAt(double x) const;
     QPointF pointOf(wb::EventIndex e) const;
@@ -79,4 +86,5 @@ private:
     bool m_selecting = false, m_panning = false;
     std::int64_t m_panFrom = 0, m_panTo = 0;
     double m_lastPaintMillis = 0;
+    QScrollBar* m_scroll;
 };

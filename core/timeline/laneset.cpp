@@ -67,6 +67,7 @@ LaneSet LaneSet::build(const EventStore& store, const std::vector<std::string>& 
         Lane& lane = set.m_lanes[std::size_t(it->second)];
         lane.events.push_back(e);
         lane.times.push_back(store.timestampNs(e));
+        lane.kindTimes[set.m_kinds[e]].push_back(store.timestampNs(e));
         set.m_eventLane[e] = it->second;
     }
     // Lanes grouped by host (the first key), then by the rest of the key.
@@ -96,12 +97,27 @@ LaneBins LaneSet::bin(std::size_t laneIndex, std::int64_t fromNs, std::int64_t t
     if (pixels <= 0 || toNs <= fromNs || laneIndex >= m_lanes.size()) return bins;
     bins.counts.assign(std::size_t(pixels), {});
     const Lane& lane = m_lanes[laneIndex];
-    auto it = std::lower_bound(lane.times.begin(), lane.times.end(), fromNs);
-    const double scale = double(pixels) / double(toNs - fromNs);
-    for (; it != lane.times.end() && *it < toNs; ++it) {
-        const auto px = std::min<std::size_t>(std::size_t(double(*it - fromNs) * scale), std::size_t(pixels - 1));
-        const EventIndex e = lane.events[std::size_t(it - lane.times.begin())];
-        ++bins.counts[px][m_kinds[e]];
+    const double span = double(toNs - fromNs);
+    for (std::size_t kind = 0; kind < EventKindCount; ++kind) {
+        const std::vector<std::int64_t>& times = lane.kindTimes[kind];
+        auto first = std::lower_bound(times.begin(), times.end(), fromNs);
+        auto last = std::lower_bound(first, times.end(), toNs);
+        if (last - first < 4 * pixels) { // few events: place each one
+            for (auto it = first; it != last; ++it) {
+                const auto px
+                    = std::min<std::size_t>(std::size_t(double(*it - fromNs) * pixels / span), std::size_t(pixels - 1));
+                ++bins.counts[px][kind];
+            }
+            continue;
+        }
+        // Many events: count between pixel boundaries, searching forward from the last one.
+        auto it = first;
+        for (int px = 0; px < pixels; ++px) {
+            const std::int64_t end = px + 1 == pixels ? toNs : fromNs + std::int64_t(span * (px + 1) / pixels);
+            auto next = std::lower_bound(it, last, end);
+            bins.counts[std::size_t(px)][kind] = std::uint32_t(next - it);
+            it = next;
+        }
     }
     return bins;
 }
