@@ -37,7 +37,9 @@ HistogramView::HistogramView(QWidget* parent)
     m_axisY->setTickCount(3);
     chart->addAxis(m_axisY, Qt::AlignLeft);
     m_series->attachAxis(m_axisY);
+    QChart* placeholder = this->chart(); // QChartView(QWidget*) made one; setChart() releases it without deleting
     setChart(chart);
+    delete placeholder;
     setRenderHint(QPainter::Antialiasing, false);
     setMinimumHeight(110);
     setToolTip(tr("Events and alerts over the whole capture. Drag to zoom the lanes; double-click to show all."));
@@ -59,11 +61,8 @@ void HistogramView::setData(
         }
     }
     double top = 1;
-    for (int k = 0; k < 3; ++k) {
-        QList<qreal> values(counts[k].begin(), counts[k].end());
-        m_sets[k]->remove(0, m_sets[k]->count());
-        m_sets[k]->append(values);
-    }
+    for (int k = 0; k < 3; ++k)
+        setValues(m_sets[k], QList<qreal>(counts[k].begin(), counts[k].end()));
     for (int b = 0; b < Buckets; ++b)
         top = std::max(top, counts[0][std::size_t(b)] + counts[1][std::size_t(b)] + counts[2][std::size_t(b)]);
     m_axisY->setRange(0, top * 1.1);
@@ -79,13 +78,24 @@ void HistogramView::setData(
 void HistogramView::setAlertTimes(const std::vector<std::int64_t>& alertStarts) {
     QList<qreal> values(Buckets, 0);
     for (std::int64_t t : alertStarts) {
-        const auto b = std::clamp<std::int64_t>(
-            (t - m_first) * Buckets / std::max<std::int64_t>(1, m_last + 1 - m_first), 0, Buckets - 1);
+        const double position = double(t - m_first) * Buckets / double(std::max<std::int64_t>(1, m_last + 1 - m_first));
+        const auto b
+            = std::clamp<std::int64_t>(std::int64_t(std::clamp(position, -1.0, double(Buckets))), 0, Buckets - 1);
         values[qsizetype(b)] += 1;
     }
-    m_sets[3]->remove(0, m_sets[3]->count());
-    m_sets[3]->append(values);
+    setValues(m_sets[3], values);
     m_sets[3]->setLabel(tr("alerts (%1)").arg(alertStarts.size()));
+}
+
+// Values change in place: the chart keeps its bar items instead of recreating them.
+void HistogramView::setValues(QBarSet* set, const QList<qreal>& values) {
+    if (set->count() != values.size()) {
+        set->remove(0, set->count());
+        set->append(values);
+        return;
+    }
+    for (qsizetype i = 0; i < values.size(); ++i)
+        if (set->at(i) != values[i]) set->replace(i, values[i]);
 }
 
 void HistogramView::setVisibleRange(std::int64_t fromNs, std::int64_t toNs) {

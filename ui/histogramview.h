@@ -38,6 +38,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
 
 private:
+    static void setValues(QBarSet* set, const QList<qreal>& values);
     double xOf(std::int64_t ns) const;
     std::int64_t timeAt(double x) const;
 
