@@ -7,18 +7,7 @@
 
 namespace {
 QString firstText(const wb::EventStore& store, wb::EventIndex e, const char* path) {
-    const wb::FieldId f = store.fields().find(path);
-    if (f == wb::FieldTable::npos) return {};
-    QString out;
-    store.forEachValue(e, f, [&](const wb::Value& v) {
-        if (!out.isEmpty()) return;
-        if (v.kind == wb::ValueKind::String)
-            out = QString::fromUtf8(
-                store.strings().view(v.string).data(), qsizetype(store.strings().view(v.string).size()));
-        else if (v.kind == wb::ValueKind::Int)
-            out = QString::number(v.integer);
-    });
-    return out;
+    return QString::fromStdString(store.firstText(e, store.fields().find(path)));
 }
 } // namespace
 

@@ -72,17 +72,7 @@ void writeMatch(std::ostream& out, const EventStore& store, const eql::Match& m,
 }
 
 std::string firstText(const EventStore& store, EventIndex e, const char* path) {
-    const FieldId f = store.fields().find(path);
-    if (f == FieldTable::npos) return {};
-    std::string text;
-    store.forEachValue(e, f, [&](const Value& v) {
-        if (!text.empty()) return;
-        if (v.kind == ValueKind::String)
-            text = std::string(store.strings().view(v.string));
-        else if (v.kind == ValueKind::Int)
-            text = std::to_string(v.integer);
-    });
-    return text;
+    return store.firstText(e, store.fields().find(path));
 }
 
 void writeTableRow(std::ostream& out, const EventStore& store, const std::optional<EventIndex>& e,

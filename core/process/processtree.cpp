@@ -26,16 +26,7 @@ struct Fields {
 };
 
 std::string text(const EventStore& s, EventIndex e, FieldId f) {
-    if (f == FieldTable::npos) return {};
-    std::string out;
-    s.forEachValue(e, f, [&](const Value& v) {
-        if (!out.empty()) return;
-        if (v.kind == ValueKind::String)
-            out = std::string(s.strings().view(v.string));
-        else if (v.kind == ValueKind::Int)
-            out = std::to_string(v.integer);
-    });
-    return out;
+    return s.firstText(e, f);
 }
 
 std::string joined(const EventStore& s, EventIndex e, FieldId f) {

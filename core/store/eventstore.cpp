@@ -168,6 +168,23 @@ std::string_view EventStore::firstString(EventIndex e, FieldId field) const {
     return result;
 }
 
+std::string EventStore::firstText(EventIndex e, FieldId field) const {
+    if (field == FieldTable::npos) return {};
+    std::string out;
+    bool seen = false;
+    forEachValue(e, field, [&](const Value& v) {
+        if (seen) return;
+        if (v.kind == ValueKind::String) {
+            out = std::string(m_strings.view(v.string));
+            seen = true;
+        } else if (v.kind == ValueKind::Int) {
+            out = std::to_string(v.integer);
+            seen = true;
+        }
+    });
+    return out;
+}
+
 bool EventStore::recordText(EventIndex e, std::string& out) const {
     const EventOrigin& o = m_origins[e];
     return m_sources[o.source].text && m_sources[o.source].text->read(o.offset, o.length, out);

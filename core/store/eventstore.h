@@ -89,6 +89,9 @@ public:
     std::vector<Value> values(EventIndex e, FieldId field) const;
     // The first string value of a field, or empty.
     std::string_view firstString(EventIndex e, FieldId field) const;
+    // The first value of a field as text (strings as they are, integers in decimal), or empty;
+    // npos as the field is allowed. For labels and tables.
+    std::string firstText(EventIndex e, FieldId field) const;
     // Every (field, value) of the event, in field order.
     template <typename Fn> void forEachField(EventIndex e, Fn&& fn) const;
 

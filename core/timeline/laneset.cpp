@@ -8,18 +8,7 @@ namespace wb::timeline {
 
 namespace {
 std::string firstText(const EventStore& s, EventIndex e, FieldId f) {
-    if (f == FieldTable::npos) return {};
-    std::string out;
-    bool seen = false;
-    s.forEachValue(e, f, [&](const Value& v) {
-        if (seen) return;
-        seen = true;
-        if (v.kind == ValueKind::String)
-            out = std::string(s.strings().view(v.string));
-        else if (v.kind == ValueKind::Int)
-            out = std::to_string(v.integer);
-    });
-    return out;
+    return s.firstText(e, f);
 }
 } // namespace
 

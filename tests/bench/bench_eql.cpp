@@ -6,22 +6,15 @@
 #include "eql/engine.h"
 #include "eql/parser.h"
 #include "load/captureloader.h"
+#include "rules/rulelibrary.h"
 
 #include <benchmark/benchmark.h>
 #include <memory>
 
 namespace {
-const char* const V100 = R"(sequence by host.id, user.id with maxspan=30s
-  [process where event.type == "start" and event.action == "exec" and
-     process.parent.name : ("installer", "package_script_service") and
-     process.name : ("bash", "sh", "zsh", "python", "osascript", "tclsh*")]
-  [network where event.type == "start" and process.name : ("curl", "osascript", "wget", "python")])";
-const char* const V108 = R"(sequence by host.id with maxspan=15s
-  [process where host.os.type == "macos" and event.type == "start" and event.action == "exec" and
-     process.parent.name : ("installer", "package_script_service") and
-     process.name : ("bash", "sh", "zsh", "python", "osascript", "tclsh*")] by process.entity_id
-  [network where host.os.type == "macos" and event.type == "start" and
-     process.name : ("curl", "osascript", "wget", "python", "java", "ruby", "node")] by process.parent.entity_id)";
+const std::string V100 = wb::rules::seedRule().find("v100")->query;
+// Version 108 on the 8.17.4 rule page: per-stage `by` on the process entity ids.
+const std::string V108 = wb::rules::seedRule().find("v106")->query;
 
 struct Loaded {
     wb::EventStore store;
@@ -41,7 +34,7 @@ Loaded& loaded() {
     return *l;
 }
 
-void runRule(benchmark::State& state, const char* text) {
+void runRule(benchmark::State& state, const std::string& text) {
     Loaded& l = loaded();
     const wb::eql::Query query = wb::eql::parseQuery(text);
     std::size_t alerts = 0;

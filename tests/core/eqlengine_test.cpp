@@ -3,6 +3,7 @@
 #include "eql/engine.h"
 #include "eql/parser.h"
 #include "load/captureloader.h"
+#include "rules/rulelibrary.h"
 #include "testfiles.h"
 
 #include <gtest/gtest.h>
@@ -57,11 +58,7 @@ std::string event(int id, const std::string& time, const std::string& body) {
     return R"({"id":)" + std::to_string(id) + R"(,"@timestamp":"2024-05-14T10:)" + time + "Z\"," + body + "}\n";
 }
 
-const char* const V100 = R"(sequence by host.id, user.id with maxspan=30s
-  [process where event.type == "start" and event.action == "exec" and
-     process.parent.name : ("installer", "package_script_service") and
-     process.name : ("bash", "sh", "zsh", "python", "osascript", "tclsh*")]
-  [network where event.type == "start" and process.name : ("curl", "osascript", "wget", "python")])";
+const std::string V100 = rules::seedRule().find("v100")->query;
 
 std::string exec(int id, const std::string& time, const std::string& user = "0",
     const std::string& parent = "installer", const std::string& name = "bash") {

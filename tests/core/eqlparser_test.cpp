@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "eql/parser.h"
 #include "eql/printer.h"
+#include "rules/rulelibrary.h"
 
 #include <gtest/gtest.h>
 #include <random>
@@ -8,11 +9,7 @@
 using namespace wb::eql;
 
 namespace {
-const char* const V100 = R"(sequence by host.id, user.id with maxspan=30s
-  [process where event.type == "start" and event.action == "exec" and
-     process.parent.name : ("installer", "package_script_service") and
-     process.name : ("bash", "sh", "zsh", "python", "osascript", "tclsh*")]
-  [network where event.type == "start" and process.name : ("curl", "osascript", "wget", "python")])";
+const std::string V100 = wb::rules::seedRule().find("v100")->query;
 
 QueryError errorOf(const std::string& text) {
     try {
@@ -37,7 +34,7 @@ TEST(EqlParser, ParsesTheSeedRule) {
 }
 
 TEST(EqlParser, PrinterRoundTripsToTheSameQuery) {
-    const char* queries[] = {
+    const std::string queries[] = {
         V100,
         R"(process where not (a == 1 or b : "x*") and c in~ ("A", "b") and d not in (1, -2, 3.5))",
         R"(any where `my-field` like~ "a?c" and ?opt == null and e regex """\d+"\s""")",
@@ -47,7 +44,7 @@ TEST(EqlParser, PrinterRoundTripsToTheSameQuery) {
         R"(process where null == (exit_code > -1) | tail 3)",
         R"("my category" where string(serial_event_id) : ("1", "2*") and concat(a, "\n\t\\") != null)",
     };
-    for (const char* text : queries) {
+    for (const std::string& text : queries) {
         SCOPED_TRACE(text);
         const Query q = parseQuery(text);
         const std::string printed = toEql(q);
