@@ -13,6 +13,12 @@ Usage:
             [--result-position head|tail] [--timestamp-field F] [--event-category-field F]
             [--tiebreaker-field F] [--mapping FILE] [--index-mapping INDEX=FILE]...
             [--max-samples-per-key N] [--format es|ndjson|table]
+            [--exceptions FILE...] [--now TIME]
+  eqlwb exceptions validate FILE...
+  eqlwb exceptions export FILE... --format kibana|toml [--out FILE] [--force]
+  eqlwb rule versions
+  eqlwb rule export [--version vN] [--query EQL] [--exceptions FILE...]
+                    --format kibana|toml|eql|es-request|curl [--out FILE] [--force]
   eqlwb inspect FILE... [--format text|json] [--timestamp-field F]
   eqlwb --help | --version
   eqlwb COMMAND --help
@@ -20,6 +26,9 @@ Usage:
 Commands:
   run       Run an EQL query or rule over captures with Elasticsearch's semantics and print
             what Elasticsearch would return (its EQL search response by default).
+  exceptions  Validate Kibana exception lists (NDJSON) or detection-rules TOML, or convert them.
+  rule      List the built-in rule lineage; export a tuned rule for Kibana or detection-rules,
+            as EQL, or as the _eql/search request Kibana would send.
   inspect   Load captures and summarise them: events, skipped records (with file:line
             and reason), time range, categories, hosts and users.
 
@@ -49,6 +58,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     if (command == "inspect") return inspect(rest, out, err);
     if (command == "run") return runQuery(rest, out, err);
+    if (command == "exceptions") return exceptionsCommand(rest, out, err);
+    if (command == "rule") return ruleCommand(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "exceptions/exceptionmodel.h"
+
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,5 +18,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
 int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int exceptionsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// Shared by the commands: exception files merged (problems printed as file:line), an output
+// written to --out atomically or to stdout, today's date as detection-rules writes it.
+std::optional<exceptions::ExceptionSet> loadExceptionFiles(const std::vector<std::string>& files, std::ostream& err);
+bool writeOutput(const std::optional<std::string>& out, bool force, const std::string& content,
+    std::ostream& stdoutStream, std::ostream& err);
+std::string today();
 
 } // namespace wb::cli

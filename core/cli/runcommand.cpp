@@ -3,8 +3,10 @@
 #include "cli.h"
 #include "eql/engine.h"
 #include "eql/parser.h"
+#include "exceptions/exceptionfilter.h"
 #include "load/captureloader.h"
 #include "output/resultwriter.h"
+#include "util/timestamp.h"
 
 #include <charconv>
 #include <chrono>
@@ -35,6 +37,9 @@ Options:
                                mapping body; # comment lines allowed)
   --index-mapping INDEX=FILE   mapping for one index; repeatable
   --max-samples-per-key N      samples per join key for `sample` queries (default 1)
+  --exceptions FILE...         Kibana exception lists (NDJSON) or detection-rules TOML: every event
+                               an active item matches is removed before matching, as Kibana does
+  --now TIME                   the evaluation time for expire_time (default: now)
   --format es|ndjson|table     es (default): one JSON document like Elasticsearch's EQL search
                                response; ndjson: one event or sequence per line; table: for people
 
@@ -85,6 +90,8 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
         parser.addOption(option);
     parser.addMultiOption("--events");
     parser.addMultiOption("--index-mapping");
+    parser.addMultiOption("--exceptions");
+    parser.addOption("--now");
     if (!parser.parse(args)) {
         err << "eqlwb run: " << parser.error() << " (see eqlwb run --help)\n";
         return UsageError;
@@ -191,6 +198,25 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
             err << "  " << report.issues[i].file << ":" << report.issues[i].line << ": " << report.issues[i].reason
                 << "\n";
         if (report.skipped > 10) err << "  ... and " << report.skipped - 10 << " more (eqlwb inspect lists them)\n";
+    }
+
+    std::vector<std::uint8_t> excluded;
+    if (const auto files = parser.values("--exceptions"); !files.empty()) {
+        auto set = loadExceptionFiles(files, err);
+        if (!set) return InputError;
+        std::int64_t nowNs
+            = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+        if (auto now = parser.value("--now")) {
+            auto parsed = parseTimestamp(*now);
+            if (!parsed) return usage("--now takes an ISO-8601 time, not '" + *now + "'");
+            nowNs = *parsed;
+        }
+        const exceptions::ExceptionFilter filter(store, *set, nowNs);
+        for (const std::string& w : filter.warnings())
+            err << "eqlwb run: warning: exception " << w << "\n";
+        excluded = filter.excludedEvents();
+        options.excluded = &excluded;
     }
 
     const auto started = std::chrono::steady_clock::now();

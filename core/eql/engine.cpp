@@ -216,6 +216,10 @@ bool cancelled(const RunOptions& o) {
     return o.cancel && o.cancel->load(std::memory_order_relaxed);
 }
 
+bool isExcluded(const RunOptions& o, EventIndex e) {
+    return o.excluded && e < o.excluded->size() && (*o.excluded)[e];
+}
+
 template <typename T> void applyPipesAndSize(std::vector<T>& items, const Query& q, const RunOptions& o) {
     for (const Pipe& p : q.pipes) {
         const std::size_t n = std::size_t(std::max<std::int64_t>(0, p.count));
@@ -339,6 +343,7 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                 result.cancelled = true;
                 return result;
             }
+            if (isExcluded(options, e)) continue;
             if (matcher.matches(e)) result.events.push_back(e);
         }
         applyPipesAndSize(result.events, query, options);
@@ -367,6 +372,7 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                 result.cancelled = true;
                 return result;
             }
+            if (isExcluded(options, e)) continue;
             for (std::size_t i = 0; i < stages.size(); ++i) {
                 if (!stages[i].matches(e)) continue;
                 stages[i].keys(e, tuples);
@@ -456,6 +462,7 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
             result.cancelled = true;
             return result;
         }
+        if (isExcluded(options, e)) continue;
         const std::int64_t ms = millisOf(store.timestampNs(e));
         for (std::size_t m = 0; m < missing.size(); ++m)
             if (missing[m].matches(e)) {

@@ -22,6 +22,9 @@ struct RunOptions {
     std::optional<std::int64_t> maxspanMillis; // overrides the query's sequence maxspan
     std::int64_t maxSamplesPerKey = 1;
     const std::atomic<bool>* cancel = nullptr;
+    // Events removed before matching (Kibana's exceptions are a must_not filter on the whole
+    // request): one byte per event, non-zero to exclude. Not owned.
+    const std::vector<std::uint8_t>* excluded = nullptr;
 };
 
 // Runs EQL queries over one event store with Elasticsearch's semantics

@@ -215,3 +215,72 @@ TEST(EqlwbRun, MappingsChangeResults) {
     ASSERT_EQ(typed.exitCode, 0) << typed.err;
     EXPECT_EQ(nlohmann::json::parse(typed.out)["hits"]["total"]["value"], 1);
 }
+
+namespace {
+const std::string ExceptionList
+    = R"({"description":"Known-good installer downloads","list_id":"macos-installer-fp","name":"macOS installer FP exclusions","namespace_type":"single","os_types":[],"tags":[],"type":"detection"})"
+      "\n"
+      R"({"comments":[],"description":"pkg scripts","entries":[{"field":"process.parent.name","operator":"included","type":"match","value":"package_script_service"}],"expire_time":"2024-06-01T00:00:00.000Z","item_id":"pss","list_id":"macos-installer-fp","name":"package scripts","namespace_type":"single","os_types":["macos"],"tags":[],"type":"simple"})"
+      "\n";
+} // namespace
+
+TEST(EqlwbExceptions, RunAppliesExceptionsUntilTheyExpire) {
+    test::TempDir dir;
+    const auto list = dir.write("fp.ndjson", ExceptionList);
+    const auto before = eqlwb(
+        {"run", "--query", SeedRule, "--events", SampleCapture, "--exceptions", list, "--now", "2024-05-15T00:00:00Z"});
+    ASSERT_EQ(before.exitCode, 0) << before.err;
+    EXPECT_EQ(nlohmann::json::parse(before.out)["hits"]["total"]["value"], 0);
+    const auto after = eqlwb(
+        {"run", "--query", SeedRule, "--events", SampleCapture, "--exceptions", list, "--now", "2024-07-01T00:00:00Z"});
+    ASSERT_EQ(after.exitCode, 0) << after.err;
+    EXPECT_EQ(nlohmann::json::parse(after.out)["hits"]["total"]["value"], 1);
+    EXPECT_NE(after.err.find("expired"), std::string::npos) << after.err;
+}
+
+TEST(EqlwbExceptions, ValidateListsProblemsWithLines) {
+    test::TempDir dir;
+    const auto good = dir.write("good.ndjson", ExceptionList);
+    const auto ok = eqlwb({"exceptions", "validate", good});
+    EXPECT_EQ(ok.exitCode, 0);
+    EXPECT_NE(ok.out.find("valid (1 list, 1 item)"), std::string::npos) << ok.out;
+    std::string broken = ExceptionList;
+    broken.replace(broken.find(R"("type":"simple")"), 15, R"("type":"simple","colour":"red")");
+    const auto bad = eqlwb({"exceptions", "validate", dir.write("bad.ndjson", broken)});
+    EXPECT_EQ(bad.exitCode, 3);
+    EXPECT_NE(bad.out.find("bad.ndjson:2: exception item: unknown key \"colour\""), std::string::npos) << bad.out;
+}
+
+TEST(EqlwbExceptions, ExportsAtomicallyAndNeverOverwritesSilently) {
+    test::TempDir dir;
+    const auto list = dir.write("fp.ndjson", ExceptionList);
+    const std::string out = dir.path() + "/fp.toml";
+    ASSERT_EQ(eqlwb({"exceptions", "export", list, "--format", "toml", "--out", out}).exitCode, 0);
+    const std::string toml = test::readFile(out);
+    EXPECT_NE(toml.find("[[exceptions.items.entries]]"), std::string::npos);
+    const auto again = eqlwb({"exceptions", "export", list, "--format", "toml", "--out", out});
+    EXPECT_EQ(again.exitCode, 3);
+    EXPECT_NE(again.err.find("already exists"), std::string::npos);
+    EXPECT_EQ(eqlwb({"exceptions", "export", out, "--format", "kibana", "--out", out, "--force"}).exitCode, 0);
+    EXPECT_EQ(eqlwb({"exceptions", "validate", out}).exitCode, 0) << "TOML → Kibana NDJSON validates";
+}
+
+TEST(EqlwbRule, ExportsTheTunedRuleInEveryFormat) {
+    test::TempDir dir;
+    const auto list = dir.write("fp.ndjson", ExceptionList);
+    const auto kibana = eqlwb({"rule", "export", "--version", "v100", "--exceptions", list, "--format", "kibana",
+        "--rule-id", "6f0c1d2e-4b3a-4e5f-9a8b-7c6d5e4f3a2b"});
+    ASSERT_EQ(kibana.exitCode, 0) << kibana.err;
+    const auto rule = nlohmann::json::parse(kibana.out.substr(0, kibana.out.find('\n')));
+    EXPECT_EQ(rule["rule_id"], "6f0c1d2e-4b3a-4e5f-9a8b-7c6d5e4f3a2b");
+    EXPECT_EQ(rule["exceptions_list"][0]["list_id"], "macos-installer-fp");
+    EXPECT_EQ(std::count(kibana.out.begin(), kibana.out.end(), '\n'), 4) << "rule, list, item, summary";
+    const auto eql = eqlwb({"rule", "export", "--query", "process where process.name : \"curl\"", "--format", "eql"});
+    EXPECT_EQ(eql.out, "process where process.name : \"curl\"\n");
+    const auto curl = eqlwb({"rule", "export", "--exceptions", list, "--format", "curl", "--from",
+        "2024-05-14T10:12:00Z", "--to", "2024-05-14T10:21:00Z"});
+    EXPECT_NE(curl.out.find("/logs-endpoint.events.*/_eql/search"), std::string::npos);
+    EXPECT_NE(curl.out.find("must_not"), std::string::npos);
+    EXPECT_EQ(eqlwb({"rule", "export", "--version", "v999", "--format", "eql"}).exitCode, 2);
+    EXPECT_NE(eqlwb({"rule", "versions"}).out.find("v110"), std::string::npos);
+}

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "argumentparser.h"
+#include "cli.h"
+#include "eql/parser.h"
+#include "eql/printer.h"
+#include "export/ruleexport.h"
+#include "rules/rulelibrary.h"
+#include "util/timestamp.h"
+
+#include <chrono>
+#include <fstream>
+#include <ostream>
+#include <random>
+#include <sstream>
+
+namespace wb::cli {
+
+namespace {
+const char* const RuleHelp = R"(Usage:
+  eqlwb rule versions
+  eqlwb rule export [--version vN] [--query EQL | --query-file FILE] [--exceptions FILE...]
+                    --format kibana|toml|eql|es-request|curl [--rule-id ID] [--tag T]...
+                    [--from ISO --to ISO] [--out FILE] [--force]
+
+versions  Lists the built-in lineage of "MacOS Installer Package Spawns Network Event".
+export    Writes a tuned rule: the metadata of a built-in version (default v100) with the given
+          query (default: that version's) and exception lists:
+            kibana      Kibana rule import NDJSON: rule (exceptions_list references), the lists
+                        and items, then the export summary line
+            toml        elastic/detection-rules rule TOML
+            eql         the query as canonical EQL
+            es-request  the _eql/search body Kibana sends for one run (size = max_signals, time
+                        range and exceptions as must_not filters); --from/--to default to the
+                        rule's lookback ending now
+            curl        the same request as a curl command ($ES_URL, $ES_USER, $ES_PASSWORD)
+          Written atomically; an existing --out file is replaced only with --force.
+)";
+
+std::string newRuleId() {
+    std::random_device rd;
+    std::mt19937_64 rng(rd());
+    const std::uint64_t a = rng(), b = rng();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", unsigned(a >> 32), unsigned((a >> 16) & 0xFFFF),
+        unsigned(a & 0xFFF), unsigned(0x8000 | ((b >> 48) & 0x3FFF)), (unsigned long long)(b & 0xFFFFFFFFFFFFULL));
+    return buf;
+}
+
+std::int64_t lookbackMinutes(const std::string& from) { // "now-9m"
+    if (from.rfind("now-", 0) != 0 || from.size() < 6) return 9;
+    const char unit = from.back();
+    const std::int64_t n = std::atoll(from.c_str() + 4);
+    return unit == 'h' ? n * 60 : unit == 'd' ? n * 1440 : unit == 's' ? std::max<std::int64_t>(1, n / 60) : n;
+}
+} // namespace
+
+int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    ArgumentParser parser;
+    for (const char* f : {"--help", "--force"})
+        parser.addFlag(f);
+    for (const char* o : {"--version", "--query", "--query-file", "--format", "--rule-id", "--from", "--to", "--out"})
+        parser.addOption(o);
+    parser.addMultiOption("--exceptions");
+    parser.addMultiOption("--tag");
+    if (!parser.parse(args)) {
+        err << "eqlwb rule: " << parser.error() << " (see eqlwb rule --help)\n";
+        return UsageError;
+    }
+    if (parser.flag("--help") || parser.positional().empty()) {
+        (parser.flag("--help") ? out : err) << RuleHelp;
+        return parser.flag("--help") ? Success : UsageError;
+    }
+    const std::string action = parser.positional()[0];
+    const rules::Rule& seed = rules::seedRule();
+    if (action == "versions") {
+        for (const auto& v : seed.versions)
+            out << v.label << "\t" << v.release << "\t" << v.name << "\n";
+        return Success;
+    }
+    if (action != "export") {
+        err << "eqlwb rule: unknown action '" << action << "' (versions or export)\n";
+        return UsageError;
+    }
+    const std::string label = parser.value("--version").value_or("v100");
+    const rules::RuleVersion* version = seed.find(label);
+    if (!version) {
+        err << "eqlwb rule export: no version " << label << " (eqlwb rule versions lists them)\n";
+        return UsageError;
+    }
+    ruleexport::TunedRule rule;
+    rule.base = *version;
+    rule.ruleId = parser.value("--rule-id").value_or(newRuleId());
+    rule.tags = parser.values("--tag");
+    if (rule.tags.empty()) rule.tags = {"OS: macOS", "Use Case: Threat Detection", "Tuned: EQL Workbench"};
+    std::string query = version->query;
+    if (auto q = parser.value("--query")) query = *q;
+    if (auto f = parser.value("--query-file")) {
+        std::ifstream in(*f, std::ios::binary);
+        if (!in) {
+            err << "eqlwb rule export: " << *f << ": cannot read the query file\n";
+            return InputError;
+        }
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        query = buffer.str();
+    }
+    try {
+        rule.query = eql::toEql(eql::parseQuery(query));
+    } catch (const eql::QueryError& e) {
+        err << "eqlwb rule export: query error: " << e.what() << "\n";
+        return UsageError;
+    }
+    const auto exceptionFiles = parser.values("--exceptions");
+    if (!exceptionFiles.empty()) {
+        auto set = loadExceptionFiles(exceptionFiles, err);
+        if (!set) return InputError;
+        rule.exceptions = std::move(*set);
+    }
+    const std::string format = parser.value("--format").value_or("");
+    const auto now = std::chrono::system_clock::now();
+    const std::int64_t nowNs = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
+    const std::string to = parser.value("--to").value_or(formatTimestampMillis(nowNs));
+    const std::string from = parser.value("--from").value_or(
+        formatTimestampMillis(nowNs - lookbackMinutes(version->from) * 60'000'000'000LL));
+    std::string content;
+    if (format == "kibana")
+        content = ruleexport::kibanaRuleNdjson(rule);
+    else if (format == "toml")
+        content = ruleexport::detectionRulesToml(rule, today());
+    else if (format == "eql")
+        content = rule.query + "\n";
+    else if (format == "es-request")
+        content = ruleexport::eqlSearchRequest(rule, from, to);
+    else if (format == "curl")
+        content = ruleexport::curlCommand(rule, from, to);
+    else {
+        err << "eqlwb rule export: --format must be kibana, toml, eql, es-request or curl\n";
+        return UsageError;
+    }
+    return writeOutput(parser.value("--out"), parser.flag("--force"), content, out, err) ? Success : InputError;
+}
+
+} // namespace wb::cli
