@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mainwindow.h"
 
+#include "addexceptiondialog.h"
 #include "alertsmodel.h"
 #include "capturesummarywidget.h"
 #include "eventsmodel.h"
+#include "exceptions/exceptionio.h"
+#include "exceptionspanel.h"
+#include "export/ruleexport.h"
 #include "histogramview.h"
 #include "process/processtree.h"
 #include "processtreemodel.h"
@@ -11,10 +15,14 @@
 #include "rules/rulelibrary.h"
 #include "timeline/laneset.h"
 #include "timelinewidget.h"
+#include "util/atomicfile.h"
+#include "util/timestamp.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -43,6 +51,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUuid>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -60,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runner(new RuleRunner(this))
     , m_summary(new CaptureSummaryWidget)
     , m_rulePanel(new RulePanel)
+    , m_exceptions(new ExceptionsPanel)
     , m_histogram(new HistogramView)
     , m_timeline(new TimelineWidget)
     , m_alertsModel(new AlertsModel(this))
@@ -160,6 +170,12 @@ MainWindow::MainWindow(QWidget* parent)
         runRule();
         scheduleAutosave();
     });
+    connect(m_exceptions, &ExceptionsPanel::changed, this, [this] {
+        runRule();
+        scheduleAutosave();
+    });
+    connect(m_exceptions, &ExceptionsPanel::addFromAlertRequested, this, &MainWindow::addExceptionForSelectedAlert);
+    connect(m_exceptions, &ExceptionsPanel::exportRequested, this, &MainWindow::onExportRequested);
     connect(m_rulePanel, &RulePanel::queryInvalid, this,
         [this](const QString& message) { m_runInfo->setText(tr("rule not run: %1").arg(message)); });
     connect(m_alertsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onAlertSelected);
@@ -231,7 +247,18 @@ void MainWindow::createDocks() {
     captureDock->setWidget(m_summary);
     addDockWidget(Qt::RightDockWidgetArea, captureDock);
     tabifyDockWidget(alertsDock, captureDock);
+    auto* exceptionsDock = new QDockWidget(tr("Exceptions"), this);
+    exceptionsDock->setObjectName(QStringLiteral("exceptionsDock"));
+    exceptionsDock->setWidget(m_exceptions);
+    addDockWidget(Qt::RightDockWidgetArea, exceptionsDock);
+    tabifyDockWidget(alertsDock, exceptionsDock);
     alertsDock->raise();
+    m_alertsView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto* addException = new QAction(tr("Add Exception…"), m_alertsView);
+    addException->setShortcut(Qt::CTRL | Qt::Key_E);
+    addException->setToolTip(tr("Exclude what this alert matched, with a preview of what else it suppresses"));
+    connect(addException, &QAction::triggered, this, &MainWindow::addExceptionForSelectedAlert);
+    m_alertsView->addAction(addException);
     resizeDocks({ruleDock}, {540}, Qt::Horizontal);
     resizeDocks({ruleDock, alertsDock}, {700, 260}, Qt::Vertical);
 }
@@ -354,6 +381,15 @@ void MainWindow::onLoaded(const LoadedCapture& capture) {
     if (m_pendingSession) {
         const SessionState s = *m_pendingSession;
         m_pendingSession.reset();
+        if (!s.exceptions.isEmpty()) {
+            auto read = wb::exceptions::parseKibanaNdjson(s.exceptions.toStdString(), "session");
+            for (auto& list : read.set.lists)
+                for (auto& item : list.items)
+                    item.enabled
+                        = !s.disabledExceptionItems.contains(QString::fromStdString(list.listId + "/" + item.itemId));
+            const QSignalBlocker block(m_exceptions); // the rule runs once, below
+            m_exceptions->setExceptions(read.set);
+        }
         m_rulePanel->setRuleText(s.ruleText);
         m_rulePanel->setTuning(s.tuning);
         if (!s.columns.isEmpty()) m_eventsModel->setColumns(s.columns);
@@ -405,7 +441,7 @@ void MainWindow::onViewsBuilt(const CaptureViews& views) {
 void MainWindow::runRule() {
     if (!m_capture.store) return;
     m_runInfo->setText(tr("running…"));
-    m_runner->run(m_rulePanel->queryText());
+    m_runner->run(m_rulePanel->queryText(), {}, m_exceptions->exceptions());
 }
 
 void MainWindow::onRuleFinished(const RuleRun& run) {
@@ -424,6 +460,7 @@ void MainWindow::onRuleFinished(const RuleRun& run) {
         if (!events.empty()) starts.push_back(m_capture.store->timestampNs(events.front()));
     }
     m_histogram->setAlertTimes(starts);
+    m_exceptions->setEffects(run.itemEffects, run.exceptionWarnings);
     QStringList warnings;
     for (const auto& w : run.result.warnings)
         warnings << QString::fromStdString(w);
@@ -556,6 +593,100 @@ QString MainWindow::statusText() const {
     return m_status->text();
 }
 
+std::unique_ptr<AddExceptionDialog> MainWindow::makeAddExceptionDialog() {
+    const QModelIndex current = m_alertsView->currentIndex();
+    if (!m_capture.store || !current.isValid()) return nullptr;
+    std::vector<std::vector<wb::EventIndex>> alerts;
+    for (int row = 0; row < m_alertsModel->rowCount(); ++row)
+        alerts.push_back(m_alertsModel->events(row));
+    QStringList lists;
+    for (const auto& l : m_exceptions->exceptions().lists)
+        lists << QString::fromStdString(l.listId);
+    return std::make_unique<AddExceptionDialog>(m_capture.store, alerts, current.row(), lists, this);
+}
+
+void MainWindow::acceptException(const AddExceptionDialog& dialog) {
+    const wb::exceptions::ExceptionItem item = dialog.item();
+    if (item.entries.empty()) return;
+    m_exceptions->addItem(dialog.listId(), item);
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("exceptionsDock"))) dock->raise();
+}
+
+void MainWindow::addExceptionForSelectedAlert() {
+    auto dialog = makeAddExceptionDialog();
+    if (!dialog) {
+        m_status->setText(tr("Select an alert to build an exception from"));
+        return;
+    }
+    if (dialog->exec() == QDialog::Accepted) acceptException(*dialog);
+}
+
+QString MainWindow::exportText(const QString& what) {
+    wb::ruleexport::TunedRule rule;
+    const auto* version = wb::rules::seedRule().find(m_rulePanel->versionLabel().toStdString());
+    rule.base = version ? *version : *wb::rules::seedRule().find("v100");
+    rule.ruleId = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+    rule.query = m_rulePanel->queryText().toStdString();
+    rule.exceptions = m_exceptions->exceptions();
+    for (auto& list : rule.exceptions.lists) // switched-off items are not exported
+        std::erase_if(list.items, [](const wb::exceptions::ExceptionItem& i) { return !i.enabled; });
+    rule.tags = {"OS: macOS", "Use Case: Threat Detection", "Tuned: EQL Workbench"};
+    const std::string date = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy/MM/dd")).toStdString();
+    const std::int64_t to
+        = m_capture.store && m_views.lanes ? m_views.lanes->lastNs() : QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    const std::string toIso = wb::formatTimestampMillis(to);
+    const std::string fromIso = wb::formatTimestampMillis(to - 9 * 60'000'000'000LL);
+    if (what == QLatin1String("kibana-lists"))
+        return QString::fromStdString(wb::exceptions::toKibanaNdjson(rule.exceptions));
+    if (what == QLatin1String("toml-list")) {
+        if (rule.exceptions.lists.empty()) return {};
+        return QString::fromStdString(wb::exceptions::toDetectionRulesToml(
+            rule.exceptions.lists.front(), {wb::rules::seedRule().ruleId}, {rule.base.name}, date));
+    }
+    if (what == QLatin1String("kibana-rule")) return QString::fromStdString(wb::ruleexport::kibanaRuleNdjson(rule));
+    if (what == QLatin1String("toml-rule"))
+        return QString::fromStdString(wb::ruleexport::detectionRulesToml(rule, date));
+    if (what == QLatin1String("eql")) return m_rulePanel->queryText() + QStringLiteral("\n");
+    if (what == QLatin1String("es-request"))
+        return QString::fromStdString(wb::ruleexport::eqlSearchRequest(rule, fromIso, toIso));
+    if (what == QLatin1String("curl")) return QString::fromStdString(wb::ruleexport::curlCommand(rule, fromIso, toIso));
+    return {};
+}
+
+bool MainWindow::exportTo(const QString& what, const QString& path, QString* error) {
+    const QString text = exportText(what);
+    if (text.isEmpty()) {
+        if (error) *error = tr("There is nothing to export");
+        return false;
+    }
+    std::string message;
+    // The file dialog already asked before replacing a file, so replacing here is not silent.
+    if (!wb::writeFileAtomically(path.toStdString(), text.toStdString(), true, &message)) {
+        if (error) *error = QString::fromStdString(message);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::onExportRequested(const QString& what) {
+    if (what == QLatin1String("es-request") || what == QLatin1String("curl")) {
+        QGuiApplication::clipboard()->setText(exportText(what));
+        m_status->setText(tr("Copied the _eql/search request for the last 9 minutes of the capture"));
+        return;
+    }
+    const QString suffix = what.startsWith(QLatin1String("toml")) ? QStringLiteral("toml")
+        : what == QLatin1String("eql")                            ? QStringLiteral("eql")
+                                                                  : QStringLiteral("ndjson");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export"), QStringLiteral("export.") + suffix,
+        tr("%1 files (*.%2);;All files (*)").arg(suffix.toUpper(), suffix));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!exportTo(what, path, &error))
+        QMessageBox::warning(this, tr("Export"), error);
+    else
+        m_status->setText(tr("Exported to %1").arg(QDir::toNativeSeparators(path)));
+}
+
 void MainWindow::updateStatus() {
     if (!m_capture.store) return;
     const QLocale locale;
@@ -565,6 +696,8 @@ void MainWindow::updateStatus() {
                        .arg(m_alertsModel->hostCount())
                        .arg(m_alertsModel->userCount())
                        .arg(locale.toString(m_eventsModel->rowCount()));
+    if (m_lastRun.excludedEvents > 0)
+        text += tr(" · %1 events excluded by exceptions").arg(locale.toString(qulonglong(m_lastRun.excludedEvents)));
     if (m_capture.report.skipped > 0)
         text
             += tr(" · %1 bad records skipped (see Capture)").arg(locale.toString(qulonglong(m_capture.report.skipped)));
@@ -596,6 +729,10 @@ SessionState MainWindow::sessionState() const {
     s.viewTo = m_timeline->viewTo();
     s.filter = m_filter->text();
     s.columns = m_eventsModel->columns();
+    s.exceptions = QString::fromStdString(wb::exceptions::toKibanaNdjson(m_exceptions->exceptions(), false));
+    for (const auto& list : m_exceptions->exceptions().lists)
+        for (const auto& item : list.items)
+            if (!item.enabled) s.disabledExceptionItems << QString::fromStdString(list.listId + "/" + item.itemId);
     return s;
 }
 

@@ -16,7 +16,9 @@ namespace wb::timeline {
 class LaneSet;
 }
 
+class AddExceptionDialog;
 class AlertsModel;
+class ExceptionsPanel;
 class CaptureSummaryWidget;
 class EventsModel;
 class HistogramView;
@@ -70,6 +72,13 @@ public:
     QTableView* alertsView() { return m_alertsView; }
     QLineEdit* filterBar() { return m_filter; }
     QString statusText() const;
+    ExceptionsPanel* exceptionsPanel() { return m_exceptions; }
+    // "Add exception…" for the selected alert, split so tests can drive the dialog.
+    std::unique_ptr<AddExceptionDialog> makeAddExceptionDialog();
+    void acceptException(const AddExceptionDialog& dialog);
+    // Writes one of the exports (see ExceptionsPanel) to a file; false with a message.
+    bool exportTo(const QString& what, const QString& path, QString* error);
+    QString exportText(const QString& what);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -86,6 +95,8 @@ private:
     void buildViews(const std::vector<std::string>& keyFields);
     void onViewsBuilt(const CaptureViews& views);
     void runRule();
+    void addExceptionForSelectedAlert();
+    void onExportRequested(const QString& what);
     void onRuleFinished(const RuleRun& run);
     void onAlertSelected();
     void selectEvent(wb::EventIndex event, bool scrollTable);
@@ -101,6 +112,7 @@ private:
     RuleRunner* m_runner;
     CaptureSummaryWidget* m_summary;
     RulePanel* m_rulePanel;
+    ExceptionsPanel* m_exceptions;
     HistogramView* m_histogram;
     TimelineWidget* m_timeline;
     AlertsModel* m_alertsModel;

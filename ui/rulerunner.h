@@ -3,6 +3,7 @@
 
 #include "eql/engine.h"
 #include "eql/queryresult.h"
+#include "exceptions/exceptionmodel.h"
 #include "store/eventstore.h"
 
 #include <QFutureWatcher>
@@ -10,6 +11,7 @@
 #include <QString>
 #include <QThreadPool>
 #include <atomic>
+#include <map>
 #include <memory>
 
 // The outcome of one rule run, handed to the GUI thread by value.
@@ -19,6 +21,14 @@ struct RuleRun {
     QString error; // a query error Elasticsearch would report, with line:column
     int errorLine = 0, errorColumn = 0;
     double millis = 0;
+    std::vector<std::string> exceptionWarnings;
+    std::size_t excludedEvents = 0;
+    // Per exception item ("list_id/item_id"): events it removes, and alerts of the rule without
+    // exceptions that it suppresses on its own.
+    struct ItemEffect {
+        std::size_t events = 0, alerts = 0;
+    };
+    std::map<std::string, ItemEffect> itemEffects;
 };
 Q_DECLARE_METATYPE(RuleRun)
 
@@ -32,8 +42,11 @@ public:
     ~RuleRunner() override;
 
     void setStore(std::shared_ptr<const wb::EventStore> store);
-    // Parses and runs the query text. Returns the run's generation.
-    quint64 run(const QString& query, const wb::eql::RunOptions& options = {});
+    // Parses and runs the query text, with the exception lists applied as Kibana would (events
+    // an active item matches are removed first; evaluated at `nowNs`, 0 = now). Returns the run's
+    // generation.
+    quint64 run(const QString& query, const wb::eql::RunOptions& options = {},
+        const wb::exceptions::ExceptionSet& exceptions = {}, qint64 nowNs = 0);
     bool isRunning() const { return m_watcher.isRunning(); }
     void waitForFinished();
 

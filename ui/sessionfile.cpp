@@ -86,6 +86,8 @@ bool SessionFile::save(const QString& path, const SessionState& state, QString* 
         {QStringLiteral("to"), QString::number(state.viewTo)}};
     root[QStringLiteral("filter")] = state.filter;
     root[QStringLiteral("columns")] = QJsonArray::fromStringList(state.columns);
+    root[QStringLiteral("exceptions")] = state.exceptions;
+    root[QStringLiteral("disabledExceptionItems")] = QJsonArray::fromStringList(state.disabledExceptionItems);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error) *error = QStringLiteral("%1: %2").arg(path, file.errorString());
@@ -126,5 +128,8 @@ std::optional<SessionState> SessionFile::load(const QString& path, QString* erro
     s.filter = root[QStringLiteral("filter")].toString();
     for (const auto& c : root[QStringLiteral("columns")].toArray())
         s.columns << c.toString();
+    s.exceptions = root[QStringLiteral("exceptions")].toString();
+    for (const auto& c : root[QStringLiteral("disabledExceptionItems")].toArray())
+        s.disabledExceptionItems << c.toString();
     return s;
 }

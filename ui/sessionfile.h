@@ -17,6 +17,8 @@ struct SessionState {
     qint64 viewFrom = 0, viewTo = 0; // ns; 0/0: everything
     QString filter;
     QStringList columns;
+    QString exceptions; // Kibana NDJSON
+    QStringList disabledExceptionItems; // "list_id/item_id"
 };
 
 namespace SessionFile {

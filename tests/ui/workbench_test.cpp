@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The workbench window driven as a user would: tune the rule, watch the alerts follow.
+#include "addexceptiondialog.h"
 #include "alertsmodel.h"
 #include "eql/engine.h"
 #include "eql/parser.h"
 #include "eventsmodel.h"
+#include "exceptions/exceptionio.h"
+#include "exceptionspanel.h"
 #include "load/captureloader.h"
 #include "mainwindow.h"
 #include "processtreemodel.h"
@@ -19,7 +22,9 @@
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
+#include <QTreeWidget>
 #include <gtest/gtest.h>
 
 namespace {
@@ -191,4 +196,88 @@ TEST(WorkbenchModels, PassTheModelTester) {
     w.window.openCaptures({Sample});
     w.window.waitUntilIdle();
     EXPECT_EQ(w.window.eventsModel()->columnCount(), 2);
+}
+
+TEST(WorkbenchExceptions, AddFromAnAlertWithPreviewThenSwitchOff) {
+    Workbench w;
+    ASSERT_EQ(w.alerts(), 1);
+    w.window.alertsView()->selectRow(0);
+    auto dialog = w.window.makeAddExceptionDialog();
+    ASSERT_NE(dialog, nullptr);
+    // The first proposal is the stage-1 parent name, checked: the alert goes away, nothing else.
+    EXPECT_TRUE(dialog->previewText().contains(QStringLiteral("goes away"))) << dialog->previewText().toStdString();
+    EXPECT_TRUE(dialog->previewText().contains(QStringLiteral("No other alert")))
+        << dialog->previewText().toStdString();
+    const wb::exceptions::ExceptionItem proposed = dialog->item();
+    ASSERT_EQ(proposed.entries.size(), 1u);
+    EXPECT_EQ(proposed.entries[0].field, "process.parent.name");
+    EXPECT_EQ(proposed.entries[0].value, "package_script_service");
+    // Adding host.name as well narrows it but still kills this alert.
+    ASSERT_TRUE(dialog->setEntryChecked(QStringLiteral("host.name"), true));
+    EXPECT_EQ(dialog->item().entries.size(), 2u);
+    EXPECT_TRUE(dialog->previewText().contains(QStringLiteral("goes away")));
+    if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) { // for looking at the dialog by eye
+        dialog->show();
+        dialog->grab().save(qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/add-exception.png"));
+    }
+    w.window.acceptException(*dialog);
+    EXPECT_EQ(w.alerts(), 0) << "the exception removes the stage-1 event, so the sequence cannot form";
+    if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) {
+        w.window.resize(1600, 1000);
+        w.window.show();
+        w.window.waitUntilIdle();
+        w.window.grab().save(qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/exceptions.png"));
+    }
+    ExceptionsPanel* panel = w.window.exceptionsPanel();
+    ASSERT_EQ(panel->exceptions().itemCount(), 1u);
+    EXPECT_EQ(panel->tree()->topLevelItem(0)->child(0)->text(2), QStringLiteral("1")) << "suppresses one alert";
+    panel->setItemEnabled(0, 0, false);
+    EXPECT_EQ(w.alerts(), 1) << "a switched-off item changes nothing";
+    panel->setItemEnabled(0, 0, true);
+    EXPECT_EQ(w.alerts(), 0);
+    // Exports reload into the same model.
+    wb::test::TempDir dir;
+    const QString path = QString::fromStdString(dir.path()) + QStringLiteral("/lists.ndjson");
+    QString error;
+    ASSERT_TRUE(w.window.exportTo(QStringLiteral("kibana-lists"), path, &error)) << error.toStdString();
+    const auto reread = wb::exceptions::readExceptions(path.toStdString());
+    ASSERT_TRUE(reread.ok());
+    EXPECT_EQ(wb::exceptions::toKibanaNdjson(reread.set), wb::exceptions::toKibanaNdjson(panel->exceptions()));
+    EXPECT_TRUE(w.window.exportText(QStringLiteral("es-request")).contains(QStringLiteral("must_not")));
+}
+
+TEST(WorkbenchExceptions, PreviewWarnsWhenAnItemWouldSuppressOtherAlerts) {
+    Workbench w;
+    w.window.rulePanel()->setRuleText(QStringLiteral("network where event.type == \"start\""));
+    ASSERT_GT(w.alerts(), 2);
+    w.window.alertsView()->selectRow(0);
+    auto dialog = w.window.makeAddExceptionDialog();
+    ASSERT_NE(dialog, nullptr);
+    for (int r = 0; r < dialog->entriesTable()->rowCount(); ++r)
+        dialog->entriesTable()->item(r, 0)->setCheckState(Qt::Unchecked);
+    ASSERT_TRUE(dialog->setEntryChecked(QStringLiteral("host.name"), true));
+    EXPECT_TRUE(dialog->previewText().contains(QStringLiteral("would also suppress")))
+        << dialog->previewText().toStdString();
+}
+
+TEST(WorkbenchExceptions, SessionsKeepExceptionsAndTheirSwitches) {
+    wb::test::TempDir dir;
+    const QString path = QString::fromStdString(dir.path()) + QStringLiteral("/s.eqlwb.json");
+    {
+        Workbench w;
+        w.window.alertsView()->selectRow(0);
+        auto dialog = w.window.makeAddExceptionDialog();
+        ASSERT_NE(dialog, nullptr);
+        w.window.acceptException(*dialog);
+        w.window.exceptionsPanel()->setItemEnabled(0, 0, false);
+        EXPECT_EQ(w.alerts(), 1);
+        ASSERT_TRUE(w.window.saveSession(path));
+    }
+    MainWindow restored;
+    restored.setAutosaveEnabled(false);
+    ASSERT_TRUE(restored.openSession(path));
+    restored.waitUntilIdle();
+    ASSERT_EQ(restored.exceptionsPanel()->exceptions().itemCount(), 1u);
+    EXPECT_FALSE(restored.exceptionsPanel()->exceptions().lists[0].items[0].enabled);
+    EXPECT_EQ(restored.alertsModel()->rowCount(), 1);
 }
