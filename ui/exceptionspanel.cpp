@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exceptionspanel.h"
 
+#include "exceptionitemdialog.h"
 #include "exceptions/exceptionio.h"
 #include "util/timestamp.h"
 
@@ -75,6 +76,8 @@ ExceptionsPanel::ExceptionsPanel(QWidget* parent)
             if (!path.isEmpty() && !importFile(path, &error))
                 QMessageBox::warning(this, tr("Import Exceptions"), error);
         });
+    connect(button(tr("Edit…"), tr("Edit the selected item's name, expiry and entries")), &QToolButton::clicked, this,
+        &ExceptionsPanel::editSelected);
     connect(button(tr("Expire"), tr("Set the selected item's expire_time to now")), &QToolButton::clicked, this,
         &ExceptionsPanel::expireSelected);
     connect(button(tr("Comment…"), tr("Add a comment to the selected item")), &QToolButton::clicked, this,
@@ -222,6 +225,20 @@ void ExceptionsPanel::rebuild() {
     m_tree->resizeColumnToContents(Alerts);
     m_tree->resizeColumnToContents(Events);
     m_rebuilding = false;
+}
+
+void ExceptionsPanel::replaceItem(int list, int item, const wb::exceptions::ExceptionItem& edited) {
+    m_set.lists[std::size_t(list)].items[std::size_t(item)] = edited;
+    rebuild();
+    emit changed();
+}
+
+void ExceptionsPanel::editSelected() {
+    const auto [l, i] = selected();
+    if (l < 0) return;
+    ExceptionItemDialog dialog(m_set.lists[std::size_t(l)].items[std::size_t(i)], this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    if (auto edited = dialog.result(nullptr)) replaceItem(l, i, *edited);
 }
 
 void ExceptionsPanel::expireSelected() {

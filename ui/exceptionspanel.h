@@ -28,6 +28,7 @@ public:
     // The selected item as (list index, item index), or (-1, -1).
     std::pair<int, int> selected() const;
     void setItemEnabled(int list, int item, bool enabled);
+    void replaceItem(int list, int item, const wb::exceptions::ExceptionItem& edited);
 
 signals:
     void changed();
@@ -36,6 +37,7 @@ signals:
 
 private:
     void rebuild();
+    void editSelected();
     void expireSelected();
     void commentSelected();
     void deleteSelected();

@@ -5,6 +5,7 @@
 #include "eql/engine.h"
 #include "eql/parser.h"
 #include "eventsmodel.h"
+#include "exceptionitemdialog.h"
 #include "exceptions/exceptionio.h"
 #include "exceptionspanel.h"
 #include "load/captureloader.h"
@@ -280,4 +281,24 @@ TEST(WorkbenchExceptions, SessionsKeepExceptionsAndTheirSwitches) {
     ASSERT_EQ(restored.exceptionsPanel()->exceptions().itemCount(), 1u);
     EXPECT_FALSE(restored.exceptionsPanel()->exceptions().lists[0].items[0].enabled);
     EXPECT_EQ(restored.alertsModel()->rowCount(), 1);
+}
+
+TEST(WorkbenchExceptions, EditingAnItemChangesWhatItSuppresses) {
+    Workbench w;
+    w.window.alertsView()->selectRow(0);
+    auto dialog = w.window.makeAddExceptionDialog();
+    ASSERT_NE(dialog, nullptr);
+    w.window.acceptException(*dialog);
+    ASSERT_EQ(w.alerts(), 0);
+    ExceptionsPanel* panel = w.window.exceptionsPanel();
+    ExceptionItemDialog edit(panel->exceptions().lists[0].items[0]);
+    edit.entriesTable()->item(0, 3)->setText(QStringLiteral("installer")); // a parent this capture does not have
+    QString error;
+    auto edited = edit.result(&error);
+    ASSERT_TRUE(edited) << error.toStdString();
+    panel->replaceItem(0, 0, *edited);
+    EXPECT_EQ(w.alerts(), 1);
+    edit.entriesTable()->item(0, 3)->setText(QString());
+    EXPECT_FALSE(edit.result(&error));
+    EXPECT_TRUE(error.contains(QStringLiteral("needs a field and a value")));
 }
