@@ -110,9 +110,11 @@ EventsModel::FilterKind EventsModel::setFilter(const QString& text, QString* err
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty() || !m_store) {
         m_filterWatcher.waitForFinished();
-        applyRows(m_all);
+        m_filtered = false;
+        setCutoff(m_cutoff);
         return FilterKind::None;
     }
+    m_filtered = true;
     std::shared_ptr<wb::eql::Expr> condition;
     try {
         condition = wb::eql::parseCondition(trimmed.toStdString());
@@ -162,6 +164,18 @@ EventsModel::FilterKind EventsModel::setFilter(const QString& text, QString* err
         return rows;
     }));
     return FilterKind::Text;
+}
+
+void EventsModel::setCutoff(std::optional<std::int64_t> ns) {
+    m_cutoff = ns;
+    if (m_filtered || !m_store) return;
+    if (!ns) {
+        if (m_rows.size() != m_all.size()) applyRows(m_all);
+        return;
+    }
+    const auto end = std::upper_bound(m_all.begin(), m_all.end(), *ns,
+        [this](std::int64_t t, wb::EventIndex e) { return t < m_store->timestampNs(e); });
+    if (std::size_t(end - m_all.begin()) != m_rows.size()) applyRows(std::vector<wb::EventIndex>(m_all.begin(), end));
 }
 
 void EventsModel::waitForFilter() {

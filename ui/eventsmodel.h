@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 #include <QStringList>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -31,6 +32,8 @@ public:
     FilterKind setFilter(const QString& text, QString* error = nullptr);
     void waitForFilter();
     void setHighlighted(const std::vector<wb::EventIndex>& events);
+    // Replay: without a filter, only the events up to `ns` are rows.
+    void setCutoff(std::optional<std::int64_t> ns);
 
     wb::EventIndex eventAt(int row) const { return m_rows[std::size_t(row)]; }
     int rowOf(wb::EventIndex e) const; // -1 when filtered out
@@ -53,5 +56,7 @@ private:
     std::vector<wb::EventIndex> m_all; // time order
     std::vector<wb::EventIndex> m_rows;
     std::unordered_set<wb::EventIndex> m_highlighted;
+    std::optional<std::int64_t> m_cutoff;
+    bool m_filtered = false;
     QFutureWatcher<std::vector<wb::EventIndex>> m_filterWatcher;
 };

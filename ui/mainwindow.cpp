@@ -11,6 +11,8 @@
 #include "histogramview.h"
 #include "process/processtree.h"
 #include "processtreemodel.h"
+#include "replaybar.h"
+#include "replaycontroller.h"
 #include "rulepanel.h"
 #include "rules/rulelibrary.h"
 #include "timeline/laneset.h"
@@ -70,6 +72,8 @@ MainWindow::MainWindow(QWidget* parent)
     , m_summary(new CaptureSummaryWidget)
     , m_rulePanel(new RulePanel)
     , m_exceptions(new ExceptionsPanel)
+    , m_replay(new ReplayController(this))
+    , m_replayBar(new ReplayBar(m_replay))
     , m_histogram(new HistogramView)
     , m_timeline(new TimelineWidget)
     , m_alertsModel(new AlertsModel(this))
@@ -253,6 +257,12 @@ void MainWindow::createDocks() {
     addDockWidget(Qt::RightDockWidgetArea, exceptionsDock);
     tabifyDockWidget(alertsDock, exceptionsDock);
     alertsDock->raise();
+    auto* replayDock = new QDockWidget(tr("Replay"), this);
+    replayDock->setObjectName(QStringLiteral("replayDock"));
+    replayDock->setWidget(m_replayBar);
+    addDockWidget(Qt::TopDockWidgetArea, replayDock);
+    replayDock->hide();
+    connect(m_replay, &ReplayController::nowChanged, this, &MainWindow::applyReplayTime);
     m_alertsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto* addException = new QAction(tr("Add Exception…"), m_alertsView);
     addException->setShortcut(Qt::CTRL | Qt::Key_E);
@@ -315,6 +325,13 @@ void MainWindow::createMenus() {
     zoomAlert->setShortcut(Qt::Key_Z);
     view->addSeparator();
     view->addAction(tr("Table &Columns…"), this, &MainWindow::chooseColumns);
+    m_replayAction = view->addAction(tr("&Replay Mode"), this, [this](bool on) { setReplayMode(on); });
+    m_replayAction->setCheckable(true);
+    m_replayAction->setShortcut(Qt::CTRL | Qt::Key_R);
+    m_replayAction->setToolTip(tr("Play the capture forward in time, for demos"));
+    m_presenterAction = view->addAction(tr("&Presenter View"), this, [this](bool on) { setPresenterView(on); });
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(Qt::Key_F11);
     QAction* focusFilter = view->addAction(tr("&Filter Events"), this, [this] { m_filter->setFocus(); });
     focusFilter->setShortcut(QKeySequence::Find);
     view->addSeparator();
@@ -452,6 +469,7 @@ void MainWindow::onRuleFinished(const RuleRun& run) {
     }
     if (!m_capture.store) return;
     m_alertsModel->setResult(m_capture.store, run.result);
+    if (replayMode()) applyReplayTime(m_replay->now());
     m_alertsView->resizeColumnsToContents();
     m_timeline->setAlerts(run.result, m_rulePanel->maxspanMillis());
     std::vector<std::int64_t> starts;
@@ -591,6 +609,74 @@ void MainWindow::chooseColumns() {
 
 QString MainWindow::statusText() const {
     return m_status->text();
+}
+
+bool MainWindow::replayMode() const {
+    return m_replayAction && m_replayAction->isChecked();
+}
+
+void MainWindow::setReplayMode(bool on) {
+    if (m_replayAction->isChecked() != on) m_replayAction->setChecked(on);
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("replayDock"))) dock->setVisible(on);
+    if (!on || !m_capture.store || !m_views.lanes) {
+        m_replay->pause();
+        m_timeline->setCutoff(std::nullopt);
+        m_eventsModel->setCutoff(std::nullopt);
+        m_treeModel->setCutoff(std::nullopt);
+        m_alertsModel->setResult(m_capture.store, m_lastRun.result);
+        updateStatus();
+        return;
+    }
+    std::vector<std::int64_t> times;
+    times.reserve(m_capture.store->size());
+    for (wb::EventIndex e = 0; e < m_capture.store->size(); ++e)
+        if (m_capture.store->timestampNs(e) != wb::NoTimestamp) times.push_back(m_capture.store->timestampNs(e));
+    std::sort(times.begin(), times.end());
+    m_replay->setEventTimes(times);
+    std::vector<std::int64_t> marks; // the stages of the alerts
+    for (const auto& m : m_lastRun.result.matches)
+        for (const auto& e : m.events)
+            if (e) marks.push_back(m_capture.store->timestampNs(*e));
+    m_replay->setMarks(marks);
+    m_replay->setCaptions({});
+    if (!m_capturePaths.isEmpty()) { // story captions beside the capture: NAME.captions.json or captions.json
+        const QFileInfo capture(m_capturePaths.first());
+        for (const QString& candidate :
+            {capture.absolutePath() + QLatin1Char('/') + capture.completeBaseName() + QStringLiteral(".captions.json"),
+                capture.absolutePath() + QStringLiteral("/captions.json")})
+            if (QFileInfo::exists(candidate)) {
+                QString error;
+                if (!m_replay->loadCaptions(candidate, &error)) m_status->setText(error);
+                break;
+            }
+    }
+    m_replay->setRange(m_views.lanes->firstNs(), m_views.lanes->lastNs());
+    applyReplayTime(m_replay->now());
+}
+
+void MainWindow::applyReplayTime(std::int64_t ns) {
+    if (!replayMode() || !m_capture.store) return;
+    m_timeline->setCutoff(ns);
+    m_eventsModel->setCutoff(ns);
+    m_treeModel->setCutoff(ns);
+    wb::eql::QueryResult sofar = m_lastRun.result; // alerts appear when their sequence completes
+    std::erase_if(sofar.matches, [&](const wb::eql::Match& m) {
+        for (const auto& e : m.events)
+            if (e && m_capture.store->timestampNs(*e) > ns) return true;
+        return false;
+    });
+    std::erase_if(sofar.events, [&](wb::EventIndex e) { return m_capture.store->timestampNs(e) > ns; });
+    if (sofar.total() != std::size_t(m_alertsModel->rowCount())) m_alertsModel->setResult(m_capture.store, sofar);
+    updateStatus();
+}
+
+void MainWindow::setPresenterView(bool on) {
+    if (m_presenterAction->isChecked() != on) m_presenterAction->setChecked(on);
+    QFont f = QApplication::font();
+    if (on) f.setPointSizeF(f.pointSizeF() * 1.4);
+    setFont(f);
+    for (const char* name : {"ruleDock", "captureDock", "exceptionsDock"})
+        if (auto* dock = findChild<QDockWidget*>(QLatin1String(name))) dock->setVisible(!on);
 }
 
 std::unique_ptr<AddExceptionDialog> MainWindow::makeAddExceptionDialog() {

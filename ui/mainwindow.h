@@ -32,6 +32,8 @@ class QTableView;
 class QTimer;
 class QToolButton;
 class QTreeView;
+class ReplayBar;
+class ReplayController;
 class RulePanel;
 class TimelineWidget;
 
@@ -72,6 +74,13 @@ public:
     QTableView* alertsView() { return m_alertsView; }
     QLineEdit* filterBar() { return m_filter; }
     QString statusText() const;
+    // Replay mode for trainers: the capture plays forward in time; lanes, tree, table and alerts
+    // show only what has happened so far.
+    void setReplayMode(bool on);
+    bool replayMode() const;
+    ReplayController* replay() { return m_replay; }
+    ReplayBar* replayBar() { return m_replayBar; }
+    void setPresenterView(bool on);
     ExceptionsPanel* exceptionsPanel() { return m_exceptions; }
     // "Add exception…" for the selected alert, split so tests can drive the dialog.
     std::unique_ptr<AddExceptionDialog> makeAddExceptionDialog();
@@ -104,6 +113,7 @@ private:
     void applyFilter();
     void chooseColumns();
     void updateStatus();
+    void applyReplayTime(std::int64_t ns);
     void setBusy(bool busy);
     void scheduleAutosave();
     void writeAutosave();
@@ -113,6 +123,10 @@ private:
     CaptureSummaryWidget* m_summary;
     RulePanel* m_rulePanel;
     ExceptionsPanel* m_exceptions;
+    ReplayController* m_replay;
+    ReplayBar* m_replayBar;
+    QAction* m_replayAction = nullptr;
+    QAction* m_presenterAction = nullptr;
     HistogramView* m_histogram;
     TimelineWidget* m_timeline;
     AlertsModel* m_alertsModel;

@@ -13,21 +13,44 @@ void ProcessTreeModel::setTree(std::shared_ptr<const wb::process::ProcessTree> t
     m_tree = std::move(tree);
     m_rowInParent.clear();
     m_highlighted.clear();
-    if (m_tree) {
-        m_rowInParent.assign(m_tree->nodes().size(), 0);
-        for (std::size_t i = 0; i < m_tree->roots().size(); ++i)
-            m_rowInParent[std::size_t(m_tree->roots()[i])] = int(i);
-        for (const auto& n : m_tree->nodes())
-            for (std::size_t i = 0; i < n.children.size(); ++i)
-                m_rowInParent[std::size_t(n.children[i])] = int(i);
-    }
+    rebuildVisible();
+    endResetModel();
+}
+
+void ProcessTreeModel::rebuildVisible() {
+    m_roots.clear();
+    m_children.clear();
+    m_rowInParent.clear();
+    if (!m_tree) return;
+    const auto& nodes = m_tree->nodes();
+    auto visible = [&](int n) { return !m_cutoff || nodes[std::size_t(n)].startNs <= *m_cutoff; };
+    m_rowInParent.assign(nodes.size(), 0);
+    m_children.assign(nodes.size(), {});
+    for (int r : m_tree->roots())
+        if (visible(r)) {
+            m_rowInParent[std::size_t(r)] = int(m_roots.size());
+            m_roots.push_back(r);
+        }
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        for (int c : nodes[i].children)
+            if (visible(c) && visible(int(i))) {
+                m_rowInParent[std::size_t(c)] = int(m_children[i].size());
+                m_children[i].push_back(c);
+            }
+}
+
+void ProcessTreeModel::setCutoff(std::optional<std::int64_t> ns) {
+    if (ns == m_cutoff) return;
+    beginResetModel();
+    m_cutoff = ns;
+    rebuildVisible();
     endResetModel();
 }
 
 const std::vector<int>& ProcessTreeModel::childrenOf(int node) const {
     static const std::vector<int> none;
     if (!m_tree) return none;
-    return node < 0 ? m_tree->roots() : m_tree->nodes()[std::size_t(node)].children;
+    return node < 0 ? m_roots : m_children[std::size_t(node)];
 }
 
 void ProcessTreeModel::setHighlighted(const std::vector<int>& nodes) {
@@ -42,6 +65,7 @@ void ProcessTreeModel::setHighlighted(const std::vector<int>& nodes) {
 
 QModelIndex ProcessTreeModel::indexOfNode(int node) const {
     if (!m_tree || node < 0 || node >= int(m_tree->nodes().size())) return {};
+    if (m_cutoff && m_tree->nodes()[std::size_t(node)].startNs > *m_cutoff) return {};
     return createIndex(m_rowInParent[std::size_t(node)], 0, quintptr(node));
 }
 

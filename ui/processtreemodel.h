@@ -5,6 +5,7 @@
 
 #include <QAbstractItemModel>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
 // The process tree as an item model: name, pid, executable and args, events per process.
@@ -20,6 +21,8 @@ public:
     void setTree(std::shared_ptr<const wb::process::ProcessTree> tree);
     const wb::process::ProcessTree* tree() const { return m_tree.get(); }
     void setHighlighted(const std::vector<int>& nodes);
+    // Replay: only processes seen up to `ns` are in the tree.
+    void setCutoff(std::optional<std::int64_t> ns);
     QModelIndex indexOfNode(int node) const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
@@ -34,4 +37,8 @@ private:
     std::shared_ptr<const wb::process::ProcessTree> m_tree;
     std::vector<int> m_rowInParent; // per node
     std::unordered_set<int> m_highlighted;
+    std::optional<std::int64_t> m_cutoff;
+    std::vector<int> m_roots; // visible
+    std::vector<std::vector<int>> m_children; // visible, per node
+    void rebuildVisible();
 };

@@ -86,6 +86,11 @@ void TimelineWidget::setSelectedAlert(int alert) {
     update();
 }
 
+void TimelineWidget::setCutoff(std::optional<std::int64_t> ns) {
+    m_cutoff = ns;
+    update();
+}
+
 int TimelineWidget::laneCount() const {
     return m_lanes ? int(m_lanes->lanes().size()) : 0;
 }
@@ -202,6 +207,10 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     drawLanes(p);
     drawAlerts(p);
     drawAxis(p);
+    if (m_cutoff && *m_cutoff >= m_from && *m_cutoff <= m_to) {
+        p.setPen(QPen(QColor(0, 150, 0), 2));
+        p.drawLine(QPointF(xOf(*m_cutoff), AxisHeight), QPointF(xOf(*m_cutoff), height()));
+    }
     if (m_selecting) {
         const QRect band = QRect(m_pressPos, m_dragPos).normalized();
         p.fillRect(QRect(band.left(), AxisHeight, band.width(), height() - AxisHeight), QColor(52, 101, 164, 50));
@@ -262,7 +271,9 @@ void TimelineWidget::drawLanes(QPainter& p) {
         previousGroup = lane.group;
         p.drawText(QRect(6, top, LabelWidth - 12, h), Qt::AlignVCenter | Qt::AlignLeft,
             p.fontMetrics().elidedText(label, Qt::ElideMiddle, LabelWidth - 12));
-        const wb::timeline::LaneBins bins = m_lanes->bin(i, m_from, m_to, plotWidth);
+        const std::int64_t drawTo = m_cutoff ? std::clamp(*m_cutoff + 1, m_from, m_to) : m_to;
+        const int drawWidth = std::max(0, std::min(plotWidth, int(xOf(drawTo) - LabelWidth)));
+        const wb::timeline::LaneBins bins = m_lanes->bin(i, m_from, drawTo, drawWidth);
         // Batched: one drawLines/drawRects call per kind and lane, not one call per pixel.
         QVector<QLineF> ticks;
         QVector<QRectF> dots;
@@ -309,6 +320,7 @@ void TimelineWidget::drawAlerts(QPainter& p) {
         const std::int64_t first = m_store->timestampNs(events.front());
         const std::int64_t last = m_store->timestampNs(events.back());
         if (last < m_from || first > m_to) continue;
+        if (m_cutoff && last > *m_cutoff) continue; // an alert appears when its sequence completes
         const QPointF start = pointOf(events.front());
         if (m_maxspanMillis && (selected || m_alerts.size() < 200)) { // the window the rule allowed
             const double x2 = xOf(first + *m_maxspanMillis * 1'000'000);

@@ -30,6 +30,8 @@ public:
     void setAlerts(const wb::eql::QueryResult& result, std::optional<std::int64_t> maxspanMillis);
     void setHighlighted(const std::vector<wb::EventIndex>& events);
     void setSelectedAlert(int alert);
+    // Replay: only what happened up to `ns` is drawn (alerts once complete), with a "now" line.
+    void setCutoff(std::optional<std::int64_t> ns);
 
     std::int64_t viewFrom() const { return m_from; }
     std::int64_t viewTo() const { return m_to; }
@@ -79,6 +81,7 @@ private:
     std::optional<std::int64_t> m_maxspanMillis;
     std::vector<wb::EventIndex> m_highlighted;
     int m_selectedAlert = -1;
+    std::optional<std::int64_t> m_cutoff;
     std::int64_t m_from = 0, m_to = 1;
     std::vector<std::pair<std::int64_t, std::int64_t>> m_history;
     QPoint m_pressPos;

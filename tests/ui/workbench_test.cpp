@@ -11,9 +11,12 @@
 #include "load/captureloader.h"
 #include "mainwindow.h"
 #include "processtreemodel.h"
+#include "replaybar.h"
+#include "replaycontroller.h"
 #include "rulepanel.h"
 #include "testfiles.h"
 #include "timelinewidget.h"
+#include "util/timestamp.h"
 #include "valuelisteditor.h"
 
 #include <QAbstractItemModelTester>
@@ -301,4 +304,57 @@ TEST(WorkbenchExceptions, EditingAnItemChangesWhatItSuppresses) {
     edit.entriesTable()->item(0, 3)->setText(QString());
     EXPECT_FALSE(edit.result(&error));
     EXPECT_TRUE(error.contains(QStringLiteral("needs a field and a value")));
+}
+
+TEST(WorkbenchReplay, AlertsAppearWhenTheirSequenceCompletes) {
+    Workbench w;
+    ASSERT_EQ(w.alerts(), 1);
+    w.window.setReplayMode(true);
+    ReplayController* replay = w.window.replay();
+    EXPECT_EQ(w.window.alertsModel()->rowCount(), 0) << "nothing has happened at the start";
+    EXPECT_LT(w.window.eventsModel()->rowCount(), 21);
+    replay->setNow(*wb::parseTimestamp("2024-05-14T10:21:08Z")); // bash ran, curl has not connected yet
+    EXPECT_EQ(w.window.alertsModel()->rowCount(), 0);
+    replay->jumpToNextMark(); // the next event that matters: curl's connection
+    EXPECT_EQ(replay->now(), *wb::parseTimestamp("2024-05-14T10:21:08.903519Z"));
+    EXPECT_EQ(w.window.alertsModel()->rowCount(), 1) << "the alert appears with its last stage";
+    const int rows = w.window.eventsModel()->rowCount();
+    replay->stepForward();
+    EXPECT_EQ(w.window.eventsModel()->rowCount(), rows + 1) << "one more event has happened";
+    replay->stepBack();
+    replay->stepBack();
+    EXPECT_EQ(w.window.alertsModel()->rowCount(), 0);
+    EXPECT_TRUE(w.window.replayBar()->captionText().contains(QStringLiteral("stage 1")))
+        << w.window.replayBar()->captionText().toStdString();
+    if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) { // for looking at the presenter view by eye
+        w.window.setPresenterView(true);
+        w.window.resize(1600, 1000);
+        w.window.show();
+        w.window.waitUntilIdle();
+        w.window.grab().save(qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/replay.png"));
+        w.window.setPresenterView(false);
+    }
+    replay->setSpeed(60);
+    replay->play();
+    QTest::qWait(300); // 60× for 0.3 s: about 18 s of capture time
+    replay->pause();
+    EXPECT_GT(replay->now(), *wb::parseTimestamp("2024-05-14T10:21:08.903519Z"));
+    w.window.setReplayMode(false);
+    EXPECT_EQ(w.window.alertsModel()->rowCount(), 1);
+    EXPECT_EQ(w.window.eventsModel()->rowCount(), 21);
+}
+
+TEST(WorkbenchReplay, CaptionsAreCheckedWhenLoaded) {
+    wb::test::TempDir dir;
+    ReplayController replay;
+    QString error;
+    EXPECT_FALSE(
+        replay.loadCaptions(QString::fromStdString(dir.write("c.json", R"([{"time":"soon","caption":"x"}])")), &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("caption 1"))) << error.toStdString();
+    ASSERT_TRUE(replay.loadCaptions(
+        QString::fromStdString(dir.write("d.json",
+            R"([{"time":"2024-01-01T00:00:10Z","caption":"b"},{"time":"2024-01-01T00:00:00Z","caption":"a"}])")),
+        &error));
+    EXPECT_EQ(replay.captionAt(*wb::parseTimestamp("2024-01-01T00:00:05Z")), QStringLiteral("a"));
+    EXPECT_EQ(replay.captionAt(*wb::parseTimestamp("2024-01-01T00:00:11Z")), QStringLiteral("b"));
 }
