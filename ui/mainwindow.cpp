@@ -659,14 +659,23 @@ void MainWindow::applyReplayTime(std::int64_t ns) {
     m_timeline->setCutoff(ns);
     m_eventsModel->setCutoff(ns);
     m_treeModel->setCutoff(ns);
-    wb::eql::QueryResult sofar = m_lastRun.result; // alerts appear when their sequence completes
-    std::erase_if(sofar.matches, [&](const wb::eql::Match& m) {
+    // Alerts appear when their sequence completes. Count first: a tick copies nothing unless an
+    // alert has appeared or gone since the last one.
+    auto complete = [&](const wb::eql::Match& m) {
         for (const auto& e : m.events)
-            if (e && m_capture.store->timestampNs(*e) > ns) return true;
-        return false;
-    });
-    std::erase_if(sofar.events, [&](wb::EventIndex e) { return m_capture.store->timestampNs(e) > ns; });
-    if (sofar.total() != std::size_t(m_alertsModel->rowCount())) m_alertsModel->setResult(m_capture.store, sofar);
+            if (e && m_capture.store->timestampNs(*e) > ns) return false;
+        return true;
+    };
+    auto happened = [&](wb::EventIndex e) { return m_capture.store->timestampNs(e) <= ns; };
+    const auto& all = m_lastRun.result;
+    const std::size_t visible = std::size_t(std::count_if(all.matches.begin(), all.matches.end(), complete))
+        + std::size_t(std::count_if(all.events.begin(), all.events.end(), happened));
+    if (visible != std::size_t(m_alertsModel->rowCount())) {
+        wb::eql::QueryResult sofar = all;
+        std::erase_if(sofar.matches, [&](const wb::eql::Match& m) { return !complete(m); });
+        std::erase_if(sofar.events, [&](wb::EventIndex e) { return !happened(e); });
+        m_alertsModel->setResult(m_capture.store, sofar);
+    }
     updateStatus();
 }
 

@@ -41,6 +41,20 @@ void ProcessTreeModel::rebuildVisible() {
 
 void ProcessTreeModel::setCutoff(std::optional<std::int64_t> ns) {
     if (ns == m_cutoff) return;
+    // Reset (and collapse the view) only when a process appears or disappears.
+    if (m_tree && ns && m_cutoff) {
+        const std::int64_t lo = std::min(*ns, *m_cutoff), hi = std::max(*ns, *m_cutoff);
+        bool changes = false;
+        for (const auto& n : m_tree->nodes())
+            if (n.startNs > lo && n.startNs <= hi) {
+                changes = true;
+                break;
+            }
+        if (!changes) {
+            m_cutoff = ns;
+            return;
+        }
+    }
     beginResetModel();
     m_cutoff = ns;
     rebuildVisible();

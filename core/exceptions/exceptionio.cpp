@@ -67,6 +67,12 @@ struct Checker {
         for (const auto& [key, value] : o.items())
             if (!allowed.count(key)) fail(what + ": unknown key \"" + key + "\" (Kibana's import rejects it)");
     }
+    std::string namespaceType(const json& o, const std::string& what) {
+        if (!o.contains("namespace_type")) return "single";
+        const std::string v = o["namespace_type"].is_string() ? o["namespace_type"].get<std::string>() : "";
+        if (v != "single" && v != "agnostic") fail(what + ": namespace_type must be \"single\" or \"agnostic\"");
+        return v;
+    }
     void osTypes(const std::vector<std::string>& types, const std::string& what) {
         for (const std::string& t : types)
             if (!OsTypes.count(t)) fail(what + ": os_types value \"" + t + "\" is not one of linux, macos, windows");
@@ -144,11 +150,7 @@ std::optional<ExceptionList> readContainer(const json& o, Checker& c) {
     list.description = c.requiredString(o, "description", what, false);
     list.type = c.requiredString(o, "type", what);
     if (!list.type.empty() && !ListTypes.count(list.type)) c.fail(what + ": unknown list type \"" + list.type + "\"");
-    if (o.contains("namespace_type")) {
-        list.namespaceType = o["namespace_type"].is_string() ? o["namespace_type"].get<std::string>() : "";
-        if (list.namespaceType != "single" && list.namespaceType != "agnostic")
-            c.fail(what + ": namespace_type must be \"single\" or \"agnostic\"");
-    }
+    list.namespaceType = c.namespaceType(o, what);
     if (o.contains("immutable") && o["immutable"] != false) c.fail(what + ": immutable can only be false on import");
     list.osTypes = c.stringArray(o, "os_types", what);
     c.osTypes(list.osTypes, what);
@@ -166,11 +168,7 @@ std::optional<ExceptionItem> readItem(const json& o, Checker& c) {
     item.description = c.requiredString(o, "description", what, false);
     const std::string type = c.requiredString(o, "type", what);
     if (!type.empty() && type != "simple") c.fail(what + ": type must be \"simple\", not \"" + type + "\"");
-    if (o.contains("namespace_type")) {
-        item.namespaceType = o["namespace_type"].is_string() ? o["namespace_type"].get<std::string>() : "";
-        if (item.namespaceType != "single" && item.namespaceType != "agnostic")
-            c.fail(what + ": namespace_type must be \"single\" or \"agnostic\"");
-    }
+    item.namespaceType = c.namespaceType(o, what);
     if (!o.contains("entries") || !o["entries"].is_array() || o["entries"].empty()) {
         c.fail(what + ": \"entries\" must be a non-empty array");
     } else {
