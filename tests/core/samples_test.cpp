@@ -4,6 +4,8 @@
 #include "capturegenerator.h"
 #include "eql/engine.h"
 #include "eql/parser.h"
+#include "exceptions/exceptionfilter.h"
+#include "exceptions/exceptionio.h"
 #include "load/captureloader.h"
 #include "rules/rulelibrary.h"
 #include "testfiles.h"
