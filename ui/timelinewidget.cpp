@@ -3,7 +3,6 @@
 
 #include "util/timestamp.h"
 
-#include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -195,8 +194,6 @@ void TimelineWidget::zoomToAlert(int alert) {
 }
 
 void TimelineWidget::paintEvent(QPaintEvent*) {
-    QElapsedTimer timer;
-    timer.start();
     QPainter p(this);
     p.fillRect(rect(), palette().base());
     if (!m_lanes || !m_store) {
@@ -215,7 +212,6 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         const QRect band = QRect(m_pressPos, m_dragPos).normalized();
         p.fillRect(QRect(band.left(), AxisHeight, band.width(), height() - AxisHeight), QColor(52, 101, 164, 50));
     }
-    m_lastPaintMillis = double(timer.nsecsElapsed()) / 1e6;
 }
 
 void TimelineWidget::drawAxis(QPainter& p) {

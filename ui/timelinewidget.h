@@ -41,8 +41,6 @@ public:
     void resetView();
     void zoomToAlert(int alert);
     int laneCount() const;
-    // The time of the last repaint, for the status bar and measurements.
-    double lastPaintMillis() const { return m_lastPaintMillis; }
 
     QSize sizeHint() const override { return {900, 360}; }
 
@@ -88,6 +86,5 @@ private:
     QPoint m_dragPos;
     bool m_selecting = false, m_panning = false;
     std::int64_t m_panFrom = 0, m_panTo = 0;
-    double m_lastPaintMillis = 0;
     QScrollBar* m_scroll;
 };

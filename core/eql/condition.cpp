@@ -499,10 +499,6 @@ bool Condition::matches(EventIndex e) {
     return result;
 }
 
-Scalar Condition::evaluate(EventIndex e) {
-    return value(m_root, e);
-}
-
 bool Condition::matchText(Node* n, const Scalar& v) {
     std::string_view text = v.string;
     std::string converted;

@@ -39,8 +39,6 @@ public:
     ~Condition();
 
     bool matches(EventIndex e);
-    // The value of an expression, for tests and key rendering.
-    Scalar evaluate(EventIndex e);
     const std::vector<std::string>& unknownFields() const { return m_unknownFields; }
 
     struct Node;

@@ -33,14 +33,12 @@ void collect(const nlohmann::json& properties, const std::string& prefix,
         if (def.contains("properties")) {
             FieldMapping object;
             object.type = FieldType::Object;
-            object.originalType = "object";
             out[path] = object;
             collect(def["properties"], path + ".", out);
             continue;
         }
         FieldMapping m;
         const std::string type = def.value("type", std::string("object"));
-        m.originalType = type;
         m.type = typeFromName(type);
         if (m.type == FieldType::Alias) {
             if (!def.contains("path") || !def["path"].is_string())
@@ -59,7 +57,6 @@ void collect(const nlohmann::json& properties, const std::string& prefix,
                     m.hasKeywordSubfield = true;
                     FieldMapping keyword;
                     keyword.type = FieldType::Keyword;
-                    keyword.originalType = "keyword";
                     keyword.aliasPath = path; // the sub-field reads the parent's values
                     out[path + "." + sub] = keyword;
                 }

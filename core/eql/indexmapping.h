@@ -21,7 +21,6 @@ struct FieldMapping {
     std::optional<std::string> nullValue; // keyword `null_value`: what an explicit null is indexed as
     DateFormat dateFormat; // Date
     bool hasKeywordSubfield = false; // text with an exact `fields.keyword`
-    std::string originalType; // as written in the mapping
 };
 
 // An Elasticsearch index mapping: the JSON of `GET index/_mapping` (one or more indices), or a

@@ -174,11 +174,7 @@ EventFilter Parser::parseEventFilter() {
     } else {
         fail(t, "an event category (such as process) or 'any'");
     }
-    if (!isKeyword(peek(), "where")) {
-        if (peek().kind == TokenKind::Identifier && filter.categoryQuoted == false && !isKeyword(peek(), "where"))
-            fail(peek(), "'where' after the event category");
-        fail(peek(), "'where'");
-    }
+    expectKeyword("where");
     take();
     filter.condition = parseOr();
     return filter;
@@ -247,8 +243,8 @@ Stage Parser::parseStage(bool allowMissing) {
     expect(TokenKind::RightBracket, "']' to close the query");
     if (accept("by")) stage.keys = parseJoinKeys();
     if (isKeyword(peek(), "with") && peek(1).kind == TokenKind::Identifier && peek(1).text == "runs") {
-        const Token with = take();
-        take();
+        take(); // with
+        take(); // runs
         expect(TokenKind::Assign, "'=' after runs");
         const Token n = peek();
         if (n.kind != TokenKind::Integer) fail(n, "an integer number of runs");
@@ -259,7 +255,6 @@ Stage Parser::parseStage(bool allowMissing) {
             failAt(n.pos, "A query cannot be repeated more than 100 times; found [" + n.text + "]");
         if (runs < 1) failAt(n.pos, "A positive runs value is required; found [" + n.text + "]");
         stage.runs = int(runs);
-        (void)with;
     } else if (isKeyword(peek(), "with") && peek(1).kind == TokenKind::Identifier) {
         fail(peek(1), "'runs' (the only per-query option)");
     }
@@ -486,7 +481,7 @@ ExprPtr Parser::parseMatchOrIn(ExprPtr subject, const Token& op, bool negated) {
     if (list) {
         take();
         do {
-            e->children.push_back(e->kind == ExprKind::In ? parseConstant() : parseConstant());
+            e->children.push_back(parseConstant());
         } while (accept(TokenKind::Comma));
         expect(TokenKind::RightParen, "',' or ')' to close the list");
     } else {
