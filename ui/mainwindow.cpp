@@ -15,6 +15,7 @@
 #include "replaycontroller.h"
 #include "rulepanel.h"
 #include "rules/rulelibrary.h"
+#include "samplecatalog.h"
 #include "timeline/laneset.h"
 #include "timelinewidget.h"
 #include "util/atomicfile.h"
@@ -44,6 +45,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -212,9 +215,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::writeAutosave);
 
     createMenus();
-    QSettings settings;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
+    setWindowIcon(applicationIcon());
+    restoreWindowLayout();
     m_rulePanel->selectVersion(QStringLiteral("v100"));
 }
 
@@ -222,10 +224,23 @@ MainWindow::~MainWindow() {
     m_viewsWatcher.waitForFinished();
 }
 
+namespace {
+// A panel that still fits when the screen is small: below its preferred size it scrolls
+// instead of pushing the window past the screen's edge.
+QScrollArea* scrollable(QWidget* panel) {
+    auto* area = new QScrollArea;
+    area->setWidget(panel);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setMinimumHeight(120);
+    return area;
+}
+} // namespace
+
 void MainWindow::createDocks() {
     auto* ruleDock = new QDockWidget(tr("Rule"), this);
     ruleDock->setObjectName(QStringLiteral("ruleDock"));
-    ruleDock->setWidget(m_rulePanel);
+    ruleDock->setWidget(scrollable(m_rulePanel));
     addDockWidget(Qt::RightDockWidgetArea, ruleDock);
 
     auto* alertsPage = new QWidget;
@@ -248,7 +263,7 @@ void MainWindow::createDocks() {
 
     auto* captureDock = new QDockWidget(tr("Capture"), this);
     captureDock->setObjectName(QStringLiteral("captureDock"));
-    captureDock->setWidget(m_summary);
+    captureDock->setWidget(scrollable(m_summary));
     addDockWidget(Qt::RightDockWidgetArea, captureDock);
     tabifyDockWidget(alertsDock, captureDock);
     auto* exceptionsDock = new QDockWidget(tr("Exceptions"), this);
@@ -273,6 +288,54 @@ void MainWindow::createDocks() {
     resizeDocks({ruleDock, alertsDock}, {700, 260}, Qt::Vertical);
 }
 
+QIcon MainWindow::applicationIcon() {
+    QIcon icon;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/eql-workbench-%1.png").arg(size), QSize(size, size));
+    return icon;
+}
+
+// Later starts come back as they were left; the first start, or a layout saved on a screen that
+// is no longer there (or larger than this one), gets the default layout at 90% of the screen.
+void MainWindow::restoreWindowLayout() {
+    m_defaultLayout = saveState();
+    const QSettings settings;
+    const QByteArray geometry = settings.value("window/geometry").toByteArray();
+    if (!geometry.isEmpty() && restoreGeometry(geometry) && fitsOnScreen()) {
+        restoreState(settings.value("window/state").toByteArray());
+        return;
+    }
+    placeOnScreen();
+}
+
+bool MainWindow::fitsOnScreen() const {
+    const QRect frame = isMaximized() || isFullScreen() ? geometry() : frameGeometry();
+    const QScreen* screen = QGuiApplication::screenAt(frame.center());
+    if (!screen) return false;
+    const QRect available = screen->availableGeometry();
+    return available.intersected(frame).height() >= qMin(frame.height(), available.height()) * 9 / 10
+        && available.intersected(frame).width() >= qMin(frame.width(), available.width()) * 9 / 10
+        && frame.width() <= available.width() + 16 && frame.height() <= available.height() + 16;
+}
+
+void MainWindow::placeOnScreen() {
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    if (!screen) return;
+    const QRect available = screen->availableGeometry();
+    QRect target(0, 0, available.width() * 9 / 10, available.height() * 9 / 10);
+    target.moveCenter(available.center());
+    setGeometry(target);
+}
+
+void MainWindow::resetLayout() {
+    if (isMaximized() || isFullScreen()) showNormal();
+    restoreState(m_defaultLayout);
+    placeOnScreen();
+    QSettings settings;
+    settings.remove("window/geometry");
+    settings.remove("window/state");
+}
+
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Captures…"), this, &MainWindow::showOpenDialog);
@@ -280,6 +343,11 @@ void MainWindow::createMenus() {
     open->setToolTip(tr("Load one or more event captures (NDJSON, JSON, search responses, es_archiver, .gz)"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    QMenu* samples = file->addMenu(tr("Open Sa&mple"));
+    for (const SampleCapture& sample : SampleCatalog::samples())
+        samples->addAction(sample.title, this, [this, path = sample.capture] { openCaptures({path}); })
+            ->setToolTip(QDir::toNativeSeparators(sample.capture));
+    samples->setEnabled(!samples->isEmpty());
     file->addSeparator();
     file->addAction(tr("Open &Session…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
@@ -337,6 +405,8 @@ void MainWindow::createMenus() {
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
+    view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout)
+        ->setToolTip(tr("Put the window and its panels back as they were on first start"));
 
     QMenu* rule = menuBar()->addMenu(tr("&Rule"));
     rule->addAction(tr("&Run Again"), this, &MainWindow::runRule)->setShortcut(Qt::Key_F5);

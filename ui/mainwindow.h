@@ -6,6 +6,7 @@
 #include "sessionfile.h"
 
 #include <QFutureWatcher>
+#include <QIcon>
 #include <QMainWindow>
 #include <memory>
 
@@ -88,6 +89,9 @@ public:
     // Writes one of the exports (see ExceptionsPanel) to a file; false with a message.
     bool exportTo(const QString& what, const QString& path, QString* error);
     QString exportText(const QString& what);
+    // View → Reset Layout: panels as on first start, the window at 90% of the screen, centred.
+    void resetLayout();
+    static QIcon applicationIcon();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -96,6 +100,9 @@ protected:
 
 private:
     void createMenus();
+    void restoreWindowLayout();
+    bool fitsOnScreen() const;
+    void placeOnScreen();
     void createDocks();
     void showOpenDialog();
     void rebuildRecentMenu();
@@ -155,4 +162,5 @@ private:
     std::optional<SessionState> m_pendingSession; // applied once its captures are loaded
     RuleRun m_lastRun;
     bool m_autosaveEnabled = true;
+    QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout
 };

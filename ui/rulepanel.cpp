@@ -49,6 +49,8 @@ RulePanel::RulePanel(QWidget* parent)
                                     QString::fromStdString(v.release).section(QLatin1Char(' '), 0, 1)),
             QString::fromStdString(v.label));
     m_versions->addItem(tr("Custom query"), QString());
+    m_versions->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_versions->setMinimumContentsLength(24); // long rule names are elided, not forcing the panel wide
     m_versions->setToolTip(tr("The rule's published versions; choosing one replaces the query"));
     versionRow->addWidget(m_versions, 1);
     layout->addLayout(versionRow);
@@ -60,7 +62,7 @@ RulePanel::RulePanel(QWidget* parent)
     m_editor->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_editor->setToolTip(tr("The EQL query. Edits re-run the rule; errors show here with line:column"));
     m_highlighter = new EqlHighlighter(m_editor->document());
-    m_editor->setMinimumHeight(110);
+    m_editor->setMinimumHeight(80);
     layout->addWidget(m_editor, 2);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));

