@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // eql-workbench: the desktop workbench.
-#include "alertsmodel.h"
-#include "mainwindow.h"
-#include "samplecatalog.h"
+#include "capture/samplecatalog.h"
+#include "window/mainwindow.h"
+#include "workspace/workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QIcon>
-#include <QTableView>
 #include <QTextStream>
 #include <cstdio>
 #include <cstdlib>
@@ -119,25 +118,26 @@ int main(int argc, char** argv) {
 
     const QStringList captures = parser.values(o.events) + parser.positionalArguments();
     MainWindow window;
-    window.setAutosaveEnabled(!screenshotMode);
+    Workspace* workspace = window.workspace();
+    workspace->setAutosaveEnabled(!screenshotMode);
     if (parser.isSet(o.rule)) {
         QFile file(parser.value(o.rule));
         if (!file.open(QIODevice::ReadOnly)) {
             QTextStream(stderr) << "eql-workbench: cannot read the rule file " << parser.value(o.rule) << "\n";
             return 3;
         }
-        window.setRuleText(QString::fromUtf8(file.readAll()));
+        workspace->setRuleText(QString::fromUtf8(file.readAll()));
     }
     if (!captures.isEmpty())
-        window.openCaptures(captures);
+        workspace->openCaptures(captures);
     else if (!screenshotMode && !parser.isSet(o.rule))
-        window.restoreAutosave(); // a crash or a close loses nothing: the last session comes back
+        workspace->restoreAutosave(); // a crash or a close loses nothing: the last session comes back
 
     if (screenshotMode) {
         window.resize(1600, 1000);
         window.show();
         window.waitUntilIdle();
-        if (window.alertsModel()->rowCount() > 0) window.alertsView()->selectRow(0); // show a chain highlighted
+        if (workspace->alertCount() > 0) workspace->selectAlert(0); // show a chain highlighted
         window.waitUntilIdle();
         const QString out = parser.value(o.screenshot);
         if (!window.grab().save(out)) {

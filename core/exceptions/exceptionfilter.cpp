@@ -46,31 +46,7 @@ bool ExceptionFilter::isActive(const ExceptionItem& item) const {
 }
 
 std::vector<std::string> ExceptionFilter::texts(EventIndex e, const std::string& field) const {
-    std::vector<std::string> out;
-    const FieldId f = m_store.fields().find(field);
-    if (f == FieldTable::npos) return out;
-    m_store.forEachValue(e, f, [&](const Value& v) {
-        switch (v.kind) {
-        case ValueKind::String:
-            out.emplace_back(m_store.strings().view(v.string));
-            break;
-        case ValueKind::Int:
-            out.push_back(std::to_string(v.integer));
-            break;
-        case ValueKind::Double:
-            out.push_back(std::to_string(v.real));
-            break;
-        case ValueKind::True:
-            out.emplace_back("true");
-            break;
-        case ValueKind::False:
-            out.emplace_back("false");
-            break;
-        case ValueKind::Null:
-            break;
-        }
-    });
-    return out;
+    return m_store.textValues(e, m_store.fields().find(field));
 }
 
 bool ExceptionFilter::entryHolds(const ExceptionEntry& entry, const std::string& prefix, EventIndex e) const {

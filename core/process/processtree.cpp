@@ -120,6 +120,21 @@ ProcessTree ProcessTree::build(const EventStore& store) {
         tree.m_nodes[i].parent = it->second;
         tree.m_nodes[std::size_t(it->second)].children.push_back(int(i));
     }
+    // An inferred parent is named by whichever of its children's events carry its name and
+    // executable (the first child event seen may be a network event without them).
+    for (ProcessNode& n : tree.m_nodes) {
+        if (!n.inferred) continue;
+        for (std::size_t c = 0; c < n.children.size() && (n.name.empty() || n.executable.empty()); ++c)
+            for (EventIndex e : tree.m_nodes[std::size_t(n.children[c])].events) {
+                if (n.name.empty()) n.name = text(store, e, f.parentName);
+                if (n.executable.empty()) n.executable = text(store, e, f.parentExecutable);
+                if (n.args.empty()) n.args = joined(store, e, f.parentArgs);
+                if (n.pid < 0) n.pid = number(store, e, f.parentPid);
+                if (!n.name.empty() && !n.executable.empty()) break;
+            }
+        if (n.name.empty() && !n.executable.empty()) // "/usr/sbin/installer" → "installer"
+            n.name = n.executable.substr(n.executable.find_last_of('/') + 1);
+    }
     return tree;
 }
 

@@ -5,6 +5,7 @@
 #include "recordlayout.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -180,6 +181,36 @@ std::string EventStore::firstText(EventIndex e, FieldId field) const {
         } else if (v.kind == ValueKind::Int) {
             out = std::to_string(v.integer);
             seen = true;
+        }
+    });
+    return out;
+}
+
+std::vector<std::string> EventStore::textValues(EventIndex e, FieldId field) const {
+    std::vector<std::string> out;
+    if (field == FieldTable::npos) return out;
+    forEachValue(e, field, [&](const Value& v) {
+        switch (v.kind) {
+        case ValueKind::String:
+            out.emplace_back(m_strings.view(v.string));
+            break;
+        case ValueKind::Int:
+            out.push_back(std::to_string(v.integer));
+            break;
+        case ValueKind::Double: {
+            char buffer[32];
+            const auto r = std::to_chars(buffer, buffer + sizeof buffer, v.real);
+            out.emplace_back(buffer, r.ptr);
+            break;
+        }
+        case ValueKind::True:
+            out.emplace_back("true");
+            break;
+        case ValueKind::False:
+            out.emplace_back("false");
+            break;
+        case ValueKind::Null:
+            break;
         }
     });
     return out;

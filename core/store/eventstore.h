@@ -92,6 +92,9 @@ public:
     // The first value of a field as text (strings as they are, integers in decimal), or empty;
     // npos as the field is allowed. For labels and tables.
     std::string firstText(EventIndex e, FieldId field) const;
+    // Every value of the field as text, in document order: strings as they are, numbers as
+    // JSON writes them (1.5, not 1.500000), true/false; nulls left out.
+    std::vector<std::string> textValues(EventIndex e, FieldId field) const;
     // Every (field, value) of the event, in field order.
     template <typename Fn> void forEachField(EventIndex e, Fn&& fn) const;
 

@@ -2,11 +2,12 @@
 // The workbench window on a large capture: how long a tuning change takes to show updated alerts
 // and lanes, how long a lane repaint takes. Runs offscreen. EQLWB_BENCH_EVENTS sets the capture
 // size (default 200000; the README figures use 1000000).
-#include "alertsmodel.h"
 #include "benchcapture.h"
-#include "mainwindow.h"
-#include "rulepanel.h"
-#include "timelinewidget.h"
+#include "rule/rulepanel.h"
+#include "timeline/timelinepane.h"
+#include "timeline/timelinewidget.h"
+#include "window/mainwindow.h"
+#include "workspace/workspace.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -18,7 +19,7 @@ namespace {
 MainWindow& window() {
     static MainWindow* w = [] {
         auto* w = new MainWindow;
-        w->setAutosaveEnabled(false);
+        w->workspace()->setAutosaveEnabled(false);
         w->resize(1600, 1000);
         w->show();
         w->openCaptures({QString::fromStdString(wb::bench::benchCapturePath())});
@@ -36,14 +37,14 @@ void BM_MaxspanChangeToUpdatedAlerts(benchmark::State& state) {
         span = span == 30 ? 29 : 30;
         w.rulePanel()->maxspanValue()->setValue(span);
         w.waitUntilIdle();
-        benchmark::DoNotOptimize(w.alertsModel()->rowCount());
+        benchmark::DoNotOptimize(w.workspace()->alertCount());
     }
-    state.counters["alerts"] = w.alertsModel()->rowCount();
+    state.counters["alerts"] = w.workspace()->alertCount();
 }
 
 void BM_LaneRepaint(benchmark::State& state) {
     MainWindow& w = window();
-    TimelineWidget* t = w.timeline();
+    TimelineWidget* t = w.timelinePane()->lanes();
     for (auto _ : state)
         t->repaint();
     state.counters["lanes"] = t->laneCount();
@@ -51,7 +52,7 @@ void BM_LaneRepaint(benchmark::State& state) {
 
 void BM_LaneRepaintZoomedToAnAlert(benchmark::State& state) {
     MainWindow& w = window();
-    TimelineWidget* t = w.timeline();
+    TimelineWidget* t = w.timelinePane()->lanes();
     t->zoomToAlert(0);
     for (auto _ : state)
         t->repaint();

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "capturesummarywidget.h"
-#include "mainwindow.h"
+#include "capture/capturesummarywidget.h"
 #include "testfiles.h"
+#include "window/mainwindow.h"
+#include "workspace/workspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,10 +24,10 @@ TEST(MainWindow, LoadsCapturesInTheBackgroundAndShowsWhatWasSkipped) {
     wb::test::TempDir dir;
     const auto path = dir.write("a.ndjson", Exec + "\n{not json\n" + Exec + "\n");
     MainWindow window;
-    QSignalSpy loaded(window.loadJob(), &CaptureLoadJob::finished);
+    QSignalSpy loaded(window.workspace(), &Workspace::captureChanged);
     window.openCaptures({QString::fromStdString(path)});
     ASSERT_TRUE(loaded.wait(10000));
-    EXPECT_EQ(window.capture().summary.events, 2u);
+    EXPECT_EQ(window.workspace()->capture().summary.events, 2u);
     EXPECT_TRUE(window.summaryWidget()->headline().startsWith("2 events"))
         << window.summaryWidget()->headline().toStdString();
     EXPECT_EQ(window.summaryWidget()->skippedRowCount(), 1);
@@ -39,14 +40,14 @@ TEST(MainWindow, CancelStopsALoad) {
         content += Exec + "\n";
     const auto path = dir.write("big.ndjson", content);
     MainWindow window;
-    QSignalSpy cancelled(window.loadJob(), &CaptureLoadJob::cancelled);
-    QSignalSpy loaded(window.loadJob(), &CaptureLoadJob::finished);
+    QSignalSpy cancelled(window.workspace(), &Workspace::loadingCancelled);
+    QSignalSpy loaded(window.workspace(), &Workspace::captureChanged);
     window.openCaptures({QString::fromStdString(path)});
-    window.loadJob()->cancel();
-    window.loadJob()->waitForFinished();
+    window.workspace()->cancelLoading();
+    window.workspace()->waitUntilIdle();
     EXPECT_TRUE(cancelled.count() == 1 || cancelled.wait(10000));
     EXPECT_EQ(loaded.count(), 0);
-    EXPECT_EQ(window.capture().summary.events, 0u) << "a cancelled load never reaches the window";
+    EXPECT_EQ(window.workspace()->capture().summary.events, 0u) << "a cancelled load never reaches the window";
 }
 
 TEST(MainWindow, ScreenshotModeRendersTheBundledSample) {
@@ -75,7 +76,7 @@ void forgetWindowLayout() {
 TEST(MainWindow, FirstStartTakesMostOfTheScreenCentred) {
     forgetWindowLayout();
     MainWindow window;
-    window.setAutosaveEnabled(false);
+    window.workspace()->setAutosaveEnabled(false);
     const QRect screen = availableScreen();
     EXPECT_NEAR(window.width(), screen.width() * 0.9, 2);
     EXPECT_NEAR(window.height(), screen.height() * 0.9, 2);
@@ -90,7 +91,7 @@ TEST(MainWindow, LaterStartsRestoreTheLastGeometry) {
     QRect placed;
     {
         MainWindow window;
-        window.setAutosaveEnabled(false);
+        window.workspace()->setAutosaveEnabled(false);
         window.setGeometry(40, 30, 700, 500);
         window.show();
         window.close(); // saves the layout as a user's close does
@@ -105,7 +106,7 @@ TEST(MainWindow, ALayoutFromALargerScreenIsResetNotShownOffScreen) {
     forgetWindowLayout();
     {
         MainWindow window;
-        window.setAutosaveEnabled(false);
+        window.workspace()->setAutosaveEnabled(false);
         window.setGeometry(3000, 2000, 2400, 1500); // a monitor that is no longer there
         window.show();
         window.close();
@@ -119,7 +120,7 @@ TEST(MainWindow, ALayoutFromALargerScreenIsResetNotShownOffScreen) {
 TEST(MainWindow, ResetLayoutBringsBackTheFirstStartLayout) {
     forgetWindowLayout();
     MainWindow window;
-    window.setAutosaveEnabled(false);
+    window.workspace()->setAutosaveEnabled(false);
     window.show();
     auto* rule = window.findChild<QDockWidget*>(QStringLiteral("ruleDock"));
     ASSERT_NE(rule, nullptr);

@@ -1,23 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 // The workbench window driven as a user would: tune the rule, watch the alerts follow.
-#include "addexceptiondialog.h"
-#include "alertsmodel.h"
+#include "alerts/alertsmodel.h"
+#include "alerts/alertspanel.h"
 #include "eql/engine.h"
 #include "eql/parser.h"
-#include "eventsmodel.h"
-#include "exceptionitemdialog.h"
+#include "events/eventsmodel.h"
+#include "events/eventspanel.h"
+#include "exceptions/addexceptiondialog.h"
 #include "exceptions/exceptionio.h"
-#include "exceptionspanel.h"
+#include "exceptions/exceptionitemdialog.h"
+#include "exceptions/exceptionspanel.h"
+#include "exceptions/exports.h"
 #include "load/captureloader.h"
-#include "mainwindow.h"
-#include "processtreemodel.h"
-#include "replaybar.h"
-#include "replaycontroller.h"
-#include "rulepanel.h"
+#include "process/processtreemodel.h"
+#include "process/processtreeview.h"
+#include "replay/replaybar.h"
+#include "replay/replaycontroller.h"
+#include "rule/rulepanel.h"
+#include "rule/valuelisteditor.h"
 #include "testfiles.h"
-#include "timelinewidget.h"
+#include "timeline/timelinepane.h"
+#include "timeline/timelinewidget.h"
 #include "util/timestamp.h"
-#include "valuelisteditor.h"
+#include "window/mainwindow.h"
+#include "workspace/workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -38,13 +44,13 @@ const QString Sample = QStringLiteral(EQLWB_SAMPLES_DIR "/installer-curl/capture
 struct Workbench {
     MainWindow window;
     Workbench() {
-        window.setAutosaveEnabled(false);
+        window.workspace()->setAutosaveEnabled(false);
         window.openCaptures({Sample});
         window.waitUntilIdle();
     }
     int alerts() {
         window.waitUntilIdle();
-        return window.alertsModel()->rowCount();
+        return window.alertsPanel()->model()->rowCount();
     }
     ValueListEditor* list(const QString& label) {
         for (ValueListEditor* e : window.rulePanel()->listEditors())
@@ -66,9 +72,9 @@ int engineAlerts(const QString& query) {
 TEST(Workbench, RunsTheSeedRuleOnTheSample) {
     Workbench w;
     EXPECT_EQ(w.alerts(), 1);
-    EXPECT_EQ(w.window.alertsModel()->hostCount(), 1);
-    EXPECT_TRUE(w.window.statusText().contains(QStringLiteral("1 alerts"))) << w.window.statusText().toStdString();
-    EXPECT_EQ(w.window.timeline()->laneCount(), 2) << "host.id × user.id: root and alice";
+    EXPECT_EQ(w.window.alertsPanel()->model()->hostCount(), 1);
+    EXPECT_TRUE(w.window.statusText().contains(QStringLiteral("1 alert ·"))) << w.window.statusText().toStdString();
+    EXPECT_EQ(w.window.timelinePane()->lanes()->laneCount(), 2) << "host.id × user.id: root and alice";
 }
 
 TEST(Workbench, MaxspanChangeChangesAlertsAsTheEngineSays) {
@@ -121,8 +127,8 @@ TEST(Workbench, ControlsFollowTheTextAndErrorsShowLineAndColumn) {
 TEST(Workbench, SelectingAnAlertHighlightsItsProcessChain) {
     Workbench w;
     ASSERT_EQ(w.alerts(), 1);
-    w.window.alertsView()->selectRow(0);
-    const ProcessTreeModel* tree = w.window.processTreeModel();
+    w.window.alertsPanel()->view()->selectRow(0);
+    const ProcessTreeModel* tree = w.window.processTreeView()->treeModel();
     int highlighted = 0;
     std::function<void(const QModelIndex&)> walk = [&](const QModelIndex& parent) {
         for (int r = 0; r < tree->rowCount(parent); ++r) {
@@ -133,27 +139,28 @@ TEST(Workbench, SelectingAnAlertHighlightsItsProcessChain) {
     };
     walk({});
     EXPECT_GE(highlighted, 3) << "package_script_service → bash → curl at least";
-    w.window.timeline()->zoomToAlert(0);
-    EXPECT_LT(w.window.timeline()->viewTo() - w.window.timeline()->viewFrom(), 60'000'000'000LL);
-    w.window.timeline()->back();
-    w.window.timeline()->resetView();
+    w.window.timelinePane()->lanes()->zoomToAlert(0);
+    EXPECT_LT(
+        w.window.timelinePane()->lanes()->viewTo() - w.window.timelinePane()->lanes()->viewFrom(), 60'000'000'000LL);
+    w.window.timelinePane()->lanes()->back();
+    w.window.timelinePane()->lanes()->resetView();
 }
 
 TEST(Workbench, EventFilterTakesEqlOrText) {
     Workbench w;
-    w.window.filterBar()->setText(QStringLiteral("process.name : \"curl\""));
-    QTest::keyClick(w.window.filterBar(), Qt::Key_Return);
+    w.window.eventsPanel()->filterBar()->setText(QStringLiteral("process.name : \"curl\""));
+    QTest::keyClick(w.window.eventsPanel()->filterBar(), Qt::Key_Return);
     w.window.waitUntilIdle();
-    const int curl = w.window.eventsModel()->rowCount();
+    const int curl = w.window.eventsPanel()->model()->rowCount();
     EXPECT_GT(curl, 0);
     EXPECT_LT(curl, 21);
-    w.window.filterBar()->setText(QStringLiteral("mbp-alice"));
-    QTest::keyClick(w.window.filterBar(), Qt::Key_Return);
+    w.window.eventsPanel()->filterBar()->setText(QStringLiteral("mbp-alice"));
+    QTest::keyClick(w.window.eventsPanel()->filterBar(), Qt::Key_Return);
     w.window.waitUntilIdle();
-    EXPECT_EQ(w.window.eventsModel()->rowCount(), 21);
-    w.window.filterBar()->setText(QStringLiteral("process.name == 'curl'"));
-    QTest::keyClick(w.window.filterBar(), Qt::Key_Return);
-    EXPECT_TRUE(w.window.filterBar()->toolTip().contains(QStringLiteral("double quotes")));
+    EXPECT_EQ(w.window.eventsPanel()->model()->rowCount(), 21);
+    w.window.eventsPanel()->filterBar()->setText(QStringLiteral("process.name == 'curl'"));
+    QTest::keyClick(w.window.eventsPanel()->filterBar(), Qt::Key_Return);
+    EXPECT_TRUE(w.window.eventsPanel()->filterBar()->toolTip().contains(QStringLiteral("double quotes")));
 }
 
 TEST(Workbench, SessionsRoundTripWithTuning) {
@@ -164,15 +171,15 @@ TEST(Workbench, SessionsRoundTripWithTuning) {
         ASSERT_TRUE(w.list(QStringLiteral("[2] process.name :"))->setEntryEnabled(QStringLiteral("curl"), false));
         EXPECT_EQ(w.alerts(), 0);
         QString error;
-        ASSERT_TRUE(w.window.saveSession(path, &error)) << error.toStdString();
+        ASSERT_TRUE(w.window.workspace()->saveSession(path, &error)) << error.toStdString();
     }
     MainWindow restored;
-    restored.setAutosaveEnabled(false);
+    restored.workspace()->setAutosaveEnabled(false);
     QString error;
-    ASSERT_TRUE(restored.openSession(path, &error)) << error.toStdString();
+    ASSERT_TRUE(restored.workspace()->openSession(path, &error)) << error.toStdString();
     restored.waitUntilIdle();
-    EXPECT_EQ(restored.capture().summary.events, 21u);
-    EXPECT_EQ(restored.alertsModel()->rowCount(), 0) << "curl stays switched off";
+    EXPECT_EQ(restored.workspace()->capture().summary.events, 21u);
+    EXPECT_EQ(restored.alertsPanel()->model()->rowCount(), 0) << "curl stays switched off";
     ValueListEditor* network = nullptr;
     for (ValueListEditor* e : restored.rulePanel()->listEditors())
         if (e->list().label() == "[2] process.name :") network = e;
@@ -184,29 +191,32 @@ TEST(Workbench, SessionsRoundTripWithTuning) {
 
 TEST(WorkbenchModels, PassTheModelTester) {
     Workbench w;
-    QAbstractItemModelTester alerts(w.window.alertsModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QAbstractItemModelTester events(w.window.eventsModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QAbstractItemModelTester tree(w.window.processTreeModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester alerts(
+        w.window.alertsPanel()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester events(
+        w.window.eventsPanel()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester tree(
+        w.window.processTreeView()->treeModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     // Drive every kind of change through the testers.
     w.window.rulePanel()->maxspanValue()->setValue(1);
     w.window.waitUntilIdle();
     w.window.rulePanel()->maxspanValue()->setValue(30);
     w.window.waitUntilIdle();
-    w.window.alertsView()->selectRow(0);
-    w.window.eventsModel()->setFilter(QStringLiteral("network where true"));
-    w.window.eventsModel()->waitForFilter();
-    w.window.eventsModel()->setColumns({QStringLiteral("@timestamp"), QStringLiteral("process.name")});
-    w.window.eventsModel()->setFilter(QString());
+    w.window.alertsPanel()->view()->selectRow(0);
+    w.window.eventsPanel()->model()->setFilter(QStringLiteral("network where true"));
+    w.window.eventsPanel()->model()->waitForFilter();
+    w.window.workspace()->setEventColumns({QStringLiteral("@timestamp"), QStringLiteral("process.name")});
+    w.window.eventsPanel()->model()->setFilter(QString());
     w.window.openCaptures({Sample});
     w.window.waitUntilIdle();
-    EXPECT_EQ(w.window.eventsModel()->columnCount(), 2);
+    EXPECT_EQ(w.window.eventsPanel()->model()->columnCount(), 2);
 }
 
 TEST(WorkbenchExceptions, AddFromAnAlertWithPreviewThenSwitchOff) {
     Workbench w;
     ASSERT_EQ(w.alerts(), 1);
-    w.window.alertsView()->selectRow(0);
-    auto dialog = w.window.makeAddExceptionDialog();
+    w.window.alertsPanel()->view()->selectRow(0);
+    auto dialog = AddExceptionDialog::forSelectedAlert(*w.window.workspace(), &w.window);
     ASSERT_NE(dialog, nullptr);
     // The first proposal is the stage-1 parent name, checked: the alert goes away, nothing else.
     EXPECT_TRUE(dialog->previewText().contains(QStringLiteral("goes away"))) << dialog->previewText().toStdString();
@@ -224,7 +234,7 @@ TEST(WorkbenchExceptions, AddFromAnAlertWithPreviewThenSwitchOff) {
         dialog->show();
         dialog->grab().save(qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/add-exception.png"));
     }
-    w.window.acceptException(*dialog);
+    dialog->applyTo(*w.window.workspace());
     EXPECT_EQ(w.alerts(), 0) << "the exception removes the stage-1 event, so the sequence cannot form";
     if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) {
         w.window.resize(1600, 1000);
@@ -243,19 +253,21 @@ TEST(WorkbenchExceptions, AddFromAnAlertWithPreviewThenSwitchOff) {
     wb::test::TempDir dir;
     const QString path = QString::fromStdString(dir.path()) + QStringLiteral("/lists.ndjson");
     QString error;
-    ASSERT_TRUE(w.window.exportTo(QStringLiteral("kibana-lists"), path, &error)) << error.toStdString();
+    ASSERT_TRUE(Exports::toFile(*w.window.workspace(), QStringLiteral("kibana-lists"), path, &error))
+        << error.toStdString();
     const auto reread = wb::exceptions::readExceptions(path.toStdString());
     ASSERT_TRUE(reread.ok());
     EXPECT_EQ(wb::exceptions::toKibanaNdjson(reread.set), wb::exceptions::toKibanaNdjson(panel->exceptions()));
-    EXPECT_TRUE(w.window.exportText(QStringLiteral("es-request")).contains(QStringLiteral("must_not")));
+    EXPECT_TRUE(
+        Exports::text(*w.window.workspace(), QStringLiteral("es-request")).contains(QStringLiteral("must_not")));
 }
 
 TEST(WorkbenchExceptions, PreviewWarnsWhenAnItemWouldSuppressOtherAlerts) {
     Workbench w;
     w.window.rulePanel()->setRuleText(QStringLiteral("network where event.type == \"start\""));
     ASSERT_GT(w.alerts(), 2);
-    w.window.alertsView()->selectRow(0);
-    auto dialog = w.window.makeAddExceptionDialog();
+    w.window.alertsPanel()->view()->selectRow(0);
+    auto dialog = AddExceptionDialog::forSelectedAlert(*w.window.workspace(), &w.window);
     ASSERT_NE(dialog, nullptr);
     for (int r = 0; r < dialog->entriesTable()->rowCount(); ++r)
         dialog->entriesTable()->item(r, 0)->setCheckState(Qt::Unchecked);
@@ -269,29 +281,29 @@ TEST(WorkbenchExceptions, SessionsKeepExceptionsAndTheirSwitches) {
     const QString path = QString::fromStdString(dir.path()) + QStringLiteral("/s.eqlwb.json");
     {
         Workbench w;
-        w.window.alertsView()->selectRow(0);
-        auto dialog = w.window.makeAddExceptionDialog();
+        w.window.alertsPanel()->view()->selectRow(0);
+        auto dialog = AddExceptionDialog::forSelectedAlert(*w.window.workspace(), &w.window);
         ASSERT_NE(dialog, nullptr);
-        w.window.acceptException(*dialog);
+        dialog->applyTo(*w.window.workspace());
         w.window.exceptionsPanel()->setItemEnabled(0, 0, false);
         EXPECT_EQ(w.alerts(), 1);
-        ASSERT_TRUE(w.window.saveSession(path));
+        ASSERT_TRUE(w.window.workspace()->saveSession(path));
     }
     MainWindow restored;
-    restored.setAutosaveEnabled(false);
-    ASSERT_TRUE(restored.openSession(path));
+    restored.workspace()->setAutosaveEnabled(false);
+    ASSERT_TRUE(restored.workspace()->openSession(path));
     restored.waitUntilIdle();
     ASSERT_EQ(restored.exceptionsPanel()->exceptions().itemCount(), 1u);
     EXPECT_FALSE(restored.exceptionsPanel()->exceptions().lists[0].items[0].enabled);
-    EXPECT_EQ(restored.alertsModel()->rowCount(), 1);
+    EXPECT_EQ(restored.alertsPanel()->model()->rowCount(), 1);
 }
 
 TEST(WorkbenchExceptions, EditingAnItemChangesWhatItSuppresses) {
     Workbench w;
-    w.window.alertsView()->selectRow(0);
-    auto dialog = w.window.makeAddExceptionDialog();
+    w.window.alertsPanel()->view()->selectRow(0);
+    auto dialog = AddExceptionDialog::forSelectedAlert(*w.window.workspace(), &w.window);
     ASSERT_NE(dialog, nullptr);
-    w.window.acceptException(*dialog);
+    dialog->applyTo(*w.window.workspace());
     ASSERT_EQ(w.alerts(), 0);
     ExceptionsPanel* panel = w.window.exceptionsPanel();
     ExceptionItemDialog edit(panel->exceptions().lists[0].items[0]);
@@ -299,7 +311,7 @@ TEST(WorkbenchExceptions, EditingAnItemChangesWhatItSuppresses) {
     QString error;
     auto edited = edit.result(&error);
     ASSERT_TRUE(edited) << error.toStdString();
-    panel->replaceItem(0, 0, *edited);
+    w.window.workspace()->replaceExceptionItem(0, 0, *edited);
     EXPECT_EQ(w.alerts(), 1);
     edit.entriesTable()->item(0, 3)->setText(QString());
     EXPECT_FALSE(edit.result(&error));
@@ -309,21 +321,21 @@ TEST(WorkbenchExceptions, EditingAnItemChangesWhatItSuppresses) {
 TEST(WorkbenchReplay, AlertsAppearWhenTheirSequenceCompletes) {
     Workbench w;
     ASSERT_EQ(w.alerts(), 1);
-    w.window.setReplayMode(true);
-    ReplayController* replay = w.window.replay();
-    EXPECT_EQ(w.window.alertsModel()->rowCount(), 0) << "nothing has happened at the start";
-    EXPECT_LT(w.window.eventsModel()->rowCount(), 21);
+    w.window.workspace()->setReplayMode(true);
+    ReplayController* replay = w.window.workspace()->replay();
+    EXPECT_EQ(w.window.alertsPanel()->model()->rowCount(), 0) << "nothing has happened at the start";
+    EXPECT_LT(w.window.eventsPanel()->model()->rowCount(), 21);
     replay->setNow(*wb::parseTimestamp("2024-05-14T10:21:08Z")); // bash ran, curl has not connected yet
-    EXPECT_EQ(w.window.alertsModel()->rowCount(), 0);
+    EXPECT_EQ(w.window.alertsPanel()->model()->rowCount(), 0);
     replay->jumpToNextMark(); // the next event that matters: curl's connection
     EXPECT_EQ(replay->now(), *wb::parseTimestamp("2024-05-14T10:21:08.903519Z"));
-    EXPECT_EQ(w.window.alertsModel()->rowCount(), 1) << "the alert appears with its last stage";
-    const int rows = w.window.eventsModel()->rowCount();
+    EXPECT_EQ(w.window.alertsPanel()->model()->rowCount(), 1) << "the alert appears with its last stage";
+    const int rows = w.window.eventsPanel()->model()->rowCount();
     replay->stepForward();
-    EXPECT_EQ(w.window.eventsModel()->rowCount(), rows + 1) << "one more event has happened";
+    EXPECT_EQ(w.window.eventsPanel()->model()->rowCount(), rows + 1) << "one more event has happened";
     replay->stepBack();
     replay->stepBack();
-    EXPECT_EQ(w.window.alertsModel()->rowCount(), 0);
+    EXPECT_EQ(w.window.alertsPanel()->model()->rowCount(), 0);
     EXPECT_TRUE(w.window.replayBar()->captionText().contains(QStringLiteral("stage 1")))
         << w.window.replayBar()->captionText().toStdString();
     if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) { // for looking at the presenter view by eye
@@ -339,9 +351,9 @@ TEST(WorkbenchReplay, AlertsAppearWhenTheirSequenceCompletes) {
     QTest::qWait(300); // 60× for 0.3 s: about 18 s of capture time
     replay->pause();
     EXPECT_GT(replay->now(), *wb::parseTimestamp("2024-05-14T10:21:08.903519Z"));
-    w.window.setReplayMode(false);
-    EXPECT_EQ(w.window.alertsModel()->rowCount(), 1);
-    EXPECT_EQ(w.window.eventsModel()->rowCount(), 21);
+    w.window.workspace()->setReplayMode(false);
+    EXPECT_EQ(w.window.alertsPanel()->model()->rowCount(), 1);
+    EXPECT_EQ(w.window.eventsPanel()->model()->rowCount(), 21);
 }
 
 TEST(WorkbenchReplay, CaptionsAreCheckedWhenLoaded) {

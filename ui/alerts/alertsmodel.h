@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "eql/queryresult.h"
+#include "store/eventstore.h"
+
+#include <QAbstractTableModel>
+#include <memory>
+
+// The alerts of the last rule run: one row per sequence (or per event for an event query):
+// what each stage matched ("bash → curl (93.184.216.34:443)"), its join keys with host and user
+// names, when it started, the span from first to last stage, and the reason sentence Kibana
+// would write for it.
+class AlertsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Number, Stages, JoinKeys, Start, Gap, Reason, ColumnCount };
+    explicit AlertsModel(QObject* parent = nullptr);
+
+    // keyFields: the query's join keys, to name them; severity and rule name: for the reason.
+    void setResult(std::shared_ptr<const wb::EventStore> store, const wb::eql::QueryResult& result,
+        std::vector<std::string> keyFields = {}, std::string severity = "medium", std::string ruleName = {});
+    const wb::eql::QueryResult& result() const { return m_result; }
+    // The events of an alert (missing-event placeholders left out).
+    std::vector<wb::EventIndex> events(int row) const;
+    int hostCount() const { return m_hosts; }
+    int userCount() const { return m_users; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QString stageText(const std::optional<wb::EventIndex>& e) const;
+    QString joinKeysText(int row) const;
+    std::vector<std::string> m_keyFields;
+    std::string m_severity, m_ruleName;
+    std::shared_ptr<const wb::EventStore> m_store;
+    wb::eql::QueryResult m_result;
+    int m_hosts = 0, m_users = 0;
+};

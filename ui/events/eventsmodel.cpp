@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "events/eventsmodel.h"
+
+#include "eql/condition.h"
+#include "eql/parser.h"
+#include "util/timestamp.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QRegularExpression>
+#include <QtConcurrent>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+EventsModel::EventsModel(QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_columns(defaultColumns()) {
+    connect(&m_filterWatcher, &QFutureWatcher<std::vector<wb::EventIndex>>::finished, this, [this] {
+        if (m_filterWatcher.future().resultCount() == 0) return;
+        applyRows(m_filterWatcher.result());
+    });
+}
+
+EventsModel::~EventsModel() {
+    m_filterWatcher.waitForFinished();
+}
+
+QStringList EventsModel::defaultColumns() {
+    return {QStringLiteral("@timestamp"), QStringLiteral("event.category"), QStringLiteral("event.type"),
+        QStringLiteral("event.action"), QStringLiteral("host.name"), QStringLiteral("user.name"),
+        QStringLiteral("process.pid"), QStringLiteral("process.name"), QStringLiteral("process.parent.name"),
+        QStringLiteral("process.args"), QStringLiteral("destination.ip"), QStringLiteral("destination.port")};
+}
+
+void EventsModel::setStore(std::shared_ptr<const wb::EventStore> store) {
+    m_filterWatcher.waitForFinished();
+    beginResetModel();
+    m_store = std::move(store);
+    m_all.clear();
+    if (m_store) {
+        m_all.resize(m_store->size());
+        for (wb::EventIndex e = 0; e < m_store->size(); ++e)
+            m_all[e] = e;
+        std::stable_sort(m_all.begin(), m_all.end(),
+            [this](wb::EventIndex a, wb::EventIndex b) { return m_store->timestampNs(a) < m_store->timestampNs(b); });
+    }
+    m_rows = m_all;
+    m_highlighted.clear();
+    endResetModel();
+    setColumns(m_columns);
+}
+
+void EventsModel::setColumns(const QStringList& fieldPaths) {
+    m_filterWatcher.waitForFinished(); // a text filter reads the columns
+    beginResetModel();
+    m_columns = fieldPaths;
+    m_fieldIds.clear();
+    for (const QString& c : m_columns)
+        m_fieldIds.push_back(m_store ? m_store->fields().find(c.toStdString()) : wb::FieldTable::npos);
+    endResetModel();
+}
+
+QString EventsModel::cellText(wb::EventIndex e, int column) const {
+    if (!m_store || column < 0 || column >= m_columns.size()) return {};
+    if (m_columns[column] == QLatin1String("@timestamp")) {
+        const std::int64_t ts = m_store->timestampNs(e);
+        return ts == wb::NoTimestamp ? QString() : QString::fromStdString(wb::formatTimestamp(ts));
+    }
+    const wb::FieldId f = m_fieldIds[std::size_t(column)];
+    if (f == wb::FieldTable::npos) return {};
+    QStringList parts;
+    m_store->forEachValue(e, f, [&](const wb::Value& v) {
+        switch (v.kind) {
+        case wb::ValueKind::String: {
+            const std::string_view s = m_store->strings().view(v.string);
+            parts << QString::fromUtf8(s.data(), qsizetype(s.size()));
+            break;
+        }
+        case wb::ValueKind::Int:
+            parts << QString::number(v.integer);
+            break;
+        case wb::ValueKind::Double:
+            parts << QString::number(v.real);
+            break;
+        case wb::ValueKind::True:
+            parts << QStringLiteral("true");
+            break;
+        case wb::ValueKind::False:
+            parts << QStringLiteral("false");
+            break;
+        case wb::ValueKind::Null:
+            parts << QStringLiteral("null");
+            break;
+        }
+    });
+    return parts.join(QStringLiteral(", "));
+}
+
+QString EventsModel::documentJson(wb::EventIndex e) const {
+    std::string text;
+    if (!m_store || !m_store->sourceDocument(e, text)) return {};
+    try {
+        return QString::fromStdString(nlohmann::json::parse(text).dump(2));
+    } catch (const nlohmann::json::exception&) {
+        return QString::fromStdString(text);
+    }
+}
+
+EventsModel::FilterKind EventsModel::setFilter(const QString& text, QString* error) {
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || !m_store) {
+        m_filterWatcher.waitForFinished();
+        m_filtered = false;
+        setCutoff(m_cutoff);
+        return FilterKind::None;
+    }
+    m_filtered = true;
+    std::shared_ptr<wb::eql::Expr> condition;
+    try {
+        condition = wb::eql::parseCondition(trimmed.toStdString());
+        // A bare word (`curl`) or `mbp-alice` parses too, as a field or arithmetic: that is text.
+        using K = wb::eql::ExprKind;
+        const K k = condition->kind;
+        const bool predicate = k == K::Compare || k == K::In || k == K::Match || k == K::And || k == K::Or
+            || k == K::Not
+            || (k == K::Call
+                && (condition->name == "startsWith" || condition->name == "endsWith"
+                    || condition->name == "stringContains" || condition->name == "cidrMatch"));
+        if (!predicate) condition.reset();
+    } catch (const wb::eql::QueryError& e) {
+        // Text with an operator or a quote was meant as EQL: say what is wrong with it.
+        static const QRegularExpression eqlish(QStringLiteral(R"((==|!=|<|>|:|\bwhere\b|\bin\b|\band\b|\bor\b|"))"));
+        if (eqlish.match(trimmed).hasMatch()) {
+            if (error) *error = QString::fromStdString(e.what());
+            return FilterKind::Eql;
+        }
+    }
+    auto store = m_store;
+    auto all = std::make_shared<std::vector<wb::EventIndex>>(m_all);
+    const QStringList columns = m_columns;
+    if (condition) {
+        m_filterWatcher.setFuture(QtConcurrent::run([store, all, condition] {
+            wb::eql::Schema schema(*store);
+            std::vector<wb::EventIndex> rows;
+            std::vector<wb::eql::Condition> perIndex;
+            for (std::size_t slot = 0; slot < schema.indexCount(); ++slot)
+                perIndex.emplace_back(*condition, schema, slot);
+            for (wb::EventIndex e : *all)
+                if (perIndex[schema.indexOf(e)].matches(e)) rows.push_back(e);
+            return rows;
+        }));
+        return FilterKind::Eql;
+    }
+    const QString needle = trimmed;
+    EventsModel* self = this;
+    m_filterWatcher.setFuture(QtConcurrent::run([self, all, needle, columns] {
+        std::vector<wb::EventIndex> rows;
+        for (wb::EventIndex e : *all)
+            for (int c = 0; c < columns.size(); ++c)
+                if (self->cellText(e, c).contains(needle, Qt::CaseInsensitive)) {
+                    rows.push_back(e);
+                    break;
+                }
+        return rows;
+    }));
+    return FilterKind::Text;
+}
+
+void EventsModel::setCutoff(std::optional<std::int64_t> ns) {
+    m_cutoff = ns;
+    if (m_filtered || !m_store) return;
+    if (!ns) {
+        if (m_rows.size() != m_all.size()) applyRows(m_all);
+        return;
+    }
+    const auto end = std::upper_bound(m_all.begin(), m_all.end(), *ns,
+        [this](std::int64_t t, wb::EventIndex e) { return t < m_store->timestampNs(e); });
+    if (std::size_t(end - m_all.begin()) != m_rows.size()) applyRows(std::vector<wb::EventIndex>(m_all.begin(), end));
+}
+
+void EventsModel::waitForFilter() {
+    m_filterWatcher.waitForFinished();
+    QCoreApplication::processEvents();
+}
+
+void EventsModel::applyRows(std::vector<wb::EventIndex> rows) {
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    emit filterApplied(int(m_rows.size()));
+}
+
+void EventsModel::setHighlighted(const std::vector<wb::EventIndex>& events) {
+    m_highlighted = std::unordered_set<wb::EventIndex>(events.begin(), events.end());
+    if (!m_rows.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {Qt::BackgroundRole});
+}
+
+int EventsModel::rowOf(wb::EventIndex e) const {
+    if (!m_store) return -1;
+    const std::int64_t ts = m_store->timestampNs(e);
+    auto it = std::lower_bound(m_rows.begin(), m_rows.end(), ts,
+        [this](wb::EventIndex x, std::int64_t t) { return m_store->timestampNs(x) < t; });
+    for (; it != m_rows.end() && m_store->timestampNs(*it) == ts; ++it)
+        if (*it == e) return int(it - m_rows.begin());
+    return -1;
+}
+
+int EventsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+int EventsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QVariant EventsModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount()) return {};
+    const wb::EventIndex e = m_rows[std::size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return cellText(e, index.column());
+    case EventIndexRole:
+        return qulonglong(e);
+    case Qt::BackgroundRole:
+        if (m_highlighted.count(e)) return QBrush(QColor(255, 236, 179));
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant EventsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (role != Qt::DisplayRole) return {};
+    if (orientation == Qt::Horizontal) return section < m_columns.size() ? m_columns[section] : QVariant();
+    return section + 1;
+}

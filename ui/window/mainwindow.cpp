@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "window/mainwindow.h"
+
+#include "alerts/alertspanel.h"
+#include "capture/capturesummarywidget.h"
+#include "capture/samplecatalog.h"
+#include "events/eventdocumentview.h"
+#include "events/eventspanel.h"
+#include "exceptions/addexceptiondialog.h"
+#include "exceptions/exceptionspanel.h"
+#include "exceptions/exports.h"
+#include "process/processtreeview.h"
+#include "replay/replaybar.h"
+#include "rule/rulepanel.h"
+#include "rules/rulelibrary.h"
+#include "timeline/timelinepane.h"
+#include "timeline/timelinewidget.h"
+#include "widgets/panels.h"
+#include "window/shortcutsdialog.h"
+#include "window/statusline.h"
+#include "workspace/workspace.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QScreen>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_workspace(new Workspace(this))
+    , m_timeline(new TimelinePane(m_workspace))
+    , m_events(new EventsPanel(m_workspace))
+    , m_tree(new ProcessTreeView(m_workspace))
+    , m_document(new EventDocumentView(m_workspace))
+    , m_rule(new RulePanel(m_workspace))
+    , m_alerts(new AlertsPanel(m_workspace))
+    , m_summary(new CaptureSummaryWidget(m_workspace))
+    , m_exceptions(new ExceptionsPanel(m_workspace))
+    , m_replayBar(new ReplayBar(m_workspace->replay()))
+    , m_statusLine(new StatusLine(m_workspace)) {
+    setWindowTitle(tr("EQL Workbench"));
+    setWindowIcon(applicationIcon());
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+
+    auto* tabs = new QTabWidget;
+    tabs->addTab(m_events, tr("&Events"));
+    tabs->addTab(m_tree, tr("&Process tree"));
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(tabs);
+    bottom->addWidget(m_document);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    auto* centre = new QSplitter(Qt::Vertical);
+    centre->addWidget(m_timeline);
+    centre->addWidget(bottom);
+    centre->setStretchFactor(0, 4);
+    centre->setStretchFactor(1, 3);
+    setCentralWidget(centre);
+    statusBar()->addWidget(m_statusLine, 1);
+    createDocks();
+    createMenus();
+    restoreWindowLayout();
+
+    connect(m_workspace, &Workspace::captureChanged, this, [this] {
+        QStringList names;
+        for (const QString& path : m_workspace->capturePaths())
+            names << QFileInfo(path).fileName();
+        setWindowTitle(tr("%1 — EQL Workbench").arg(names.join(QStringLiteral(", "))));
+        addRecentFiles(m_workspace->capturePaths());
+        if (m_workspace->capture().report.skipped > 0) dock("captureDock")->raise(); // never buried
+    });
+    connect(m_workspace, &Workspace::replayModeChanged, this, [this](bool on) {
+        m_replayAction->setChecked(on);
+        dock("replayDock")->setVisible(on);
+    });
+    connect(m_workspace, &Workspace::exceptionsChanged, this, [this] {
+        if (!m_workspace->exceptions().lists.empty()) dock("exceptionsDock")->raise();
+    });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::openCaptures(const QStringList& paths) {
+    m_workspace->openCaptures(paths);
+}
+
+void MainWindow::waitUntilIdle() {
+    m_workspace->waitUntilIdle();
+    m_events->waitForFilter();
+    QCoreApplication::processEvents();
+}
+
+QString MainWindow::statusText() const {
+    return m_statusLine->text();
+}
+
+QDockWidget* MainWindow::dock(const char* name) const {
+    return findChild<QDockWidget*>(QLatin1String(name));
+}
+
+void MainWindow::createDocks() {
+    auto add = [this](const QString& title, const char* name, QWidget* content, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(QLatin1String(name));
+        d->setWidget(content);
+        addDockWidget(area, d);
+        return d;
+    };
+    QDockWidget* rule = add(tr("Rule"), "ruleDock", scrollable(m_rule), Qt::RightDockWidgetArea);
+    QDockWidget* alerts = add(tr("Alerts"), "alertsDock", m_alerts, Qt::RightDockWidgetArea);
+    splitDockWidget(rule, alerts, Qt::Vertical);
+    tabifyDockWidget(alerts, add(tr("Capture"), "captureDock", scrollable(m_summary), Qt::RightDockWidgetArea));
+    tabifyDockWidget(alerts, add(tr("Exceptions"), "exceptionsDock", m_exceptions, Qt::RightDockWidgetArea));
+    alerts->raise();
+    add(tr("Replay"), "replayDock", m_replayBar, Qt::TopDockWidgetArea)->hide();
+    resizeDocks({rule}, {540}, Qt::Horizontal);
+    resizeDocks({rule, alerts}, {640, 320}, Qt::Vertical);
+}
+
+void MainWindow::createMenus() {
+    createFileMenu();
+    createViewMenu();
+    QMenu* rule = menuBar()->addMenu(tr("&Rule"));
+    rule->addAction(tr("&Run Again"), m_workspace, &Workspace::rerun)->setShortcut(Qt::Key_F5);
+    QMenu* versions = rule->addMenu(tr("&Versions"));
+    for (const auto& v : wb::rules::seedRule().versions) {
+        const QString label = QString::fromStdString(v.label);
+        versions->addAction(QStringLiteral("%1 — %2").arg(label, QString::fromStdString(v.name)), this,
+            [this, label] { m_workspace->selectVersion(label); });
+    }
+    rule->addAction(
+        tr("Add &Exception for Alert…"), this, [this] { AddExceptionDialog::addForSelectedAlert(*m_workspace, this); });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] { ShortcutsDialog(menuBar(), this).exec(); })
+        ->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About EQL Workbench"), this, [this] {
+        QMessageBox::about(this, tr("About EQL Workbench"),
+            tr("<b>EQL Workbench %1</b><p>Test Elastic EQL detection rules against endpoint event captures, with "
+               "the results Elasticsearch returns and what Kibana would write.</p><p>The same core on the command "
+               "line: <tt>eqlwb</tt>.</p>")
+                .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createFileMenu() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Captures…"), this,
+            [this] {
+                const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open Captures"), QString(),
+                    tr("Event captures (*.ndjson *.jsonl *.json *.data *.gz);;All files (*)"));
+                if (!paths.isEmpty()) openCaptures(paths);
+            })
+        ->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    QMenu* samples = file->addMenu(tr("Open Sa&mple"));
+    for (const SampleCapture& sample : SampleCatalog::samples())
+        samples->addAction(sample.title, this, [this, path = sample.capture] { openCaptures({path}); });
+    samples->setEnabled(!samples->isEmpty());
+    file->addSeparator();
+    const QString sessions = tr("Workbench sessions (*.eqlwb.json)");
+    auto report = [this](bool ok, const QString& title, const QString& error) {
+        if (!ok) QMessageBox::warning(this, title, error);
+    };
+    file->addAction(tr("Open &Session…"), this, [this, sessions, report] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Session"), QString(), sessions);
+        QString error;
+        if (!path.isEmpty()) report(m_workspace->openSession(path, &error), tr("Open Session"), error);
+    });
+    auto saveAs = [this, sessions, report] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save Session"), QString(), sessions);
+        QString error;
+        if (!path.isEmpty()) report(m_workspace->saveSession(path, &error), tr("Save Session"), error);
+    };
+    file->addAction(tr("&Save Session"), this,
+            [this, saveAs, report] {
+                QString error;
+                if (m_workspace->sessionPath().isEmpty())
+                    saveAs();
+                else
+                    report(m_workspace->saveSession(m_workspace->sessionPath(), &error), tr("Save Session"), error);
+            })
+        ->setShortcut(QKeySequence::Save);
+    file->addAction(tr("Save Session &As…"), this, saveAs)->setShortcut(QKeySequence::SaveAs);
+    Exports::addActions(file->addMenu(tr("&Export")), m_workspace, this);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows)->setShortcut(QKeySequence::Quit);
+}
+
+void MainWindow::createViewMenu() {
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    TimelineWidget* lanes = m_timeline->lanes();
+    auto centre = [lanes] { return (lanes->viewFrom() + lanes->viewTo()) / 2; };
+    view->addAction(tr("Zoom &In"), this, [=] { lanes->zoomBy(0.5, centre()); })->setShortcut(QKeySequence::ZoomIn);
+    view->addAction(tr("Zoom &Out"), this, [=] { lanes->zoomBy(2, centre()); })->setShortcut(QKeySequence::ZoomOut);
+    view->addAction(tr("&Back"), lanes, &TimelineWidget::back)->setShortcut(QKeySequence::Back);
+    view->addAction(tr("Show &All"), lanes, &TimelineWidget::resetView)->setShortcut(Qt::CTRL | Qt::Key_0);
+    view->addAction(tr("&Zoom to Alert"), this, [this] { m_workspace->zoomToAlert(m_workspace->selection().alert); })
+        ->setShortcut(Qt::Key_Z);
+    view->addSeparator();
+    // Every panel is a key away.
+    const std::pair<QString, QWidget*> panels[] = {{tr("Go to &Lanes"), lanes}, {tr("Go to E&vents"), m_events},
+        {tr("Go to Process &Tree"), m_tree}, {tr("Go to Rule &Editor"), m_rule->editor()},
+        {tr("Go to Ale&rts"), m_alerts->view()}, {tr("Go to E&xceptions"), m_exceptions}};
+    int key = Qt::Key_1;
+    for (const auto& [label, widget] : panels)
+        view->addAction(label, this, [w = widget] { focusPanel(w); })->setShortcut(Qt::ALT | Qt::Key(key++));
+    view->addAction(tr("&Filter Events"), this, [this] { m_events->filterBar()->setFocus(); })
+        ->setShortcut(QKeySequence::Find);
+    view->addAction(tr("Table &Columns…"), m_events, &EventsPanel::chooseColumns);
+    view->addSeparator();
+    m_replayAction = view->addAction(tr("&Replay Mode"), m_workspace, &Workspace::setReplayMode);
+    m_replayAction->setCheckable(true);
+    m_replayAction->setShortcut(Qt::CTRL | Qt::Key_R);
+    m_presenterAction = view->addAction(tr("&Presenter View"), this, &MainWindow::setPresenterView);
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(Qt::Key_F11);
+    view->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+    view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
+}
+
+void MainWindow::setPresenterView(bool on) {
+    if (m_presenterAction->isChecked() != on) m_presenterAction->setChecked(on);
+    QFont f = QApplication::font();
+    if (on) f.setPointSizeF(f.pointSizeF() * 1.4);
+    setFont(f);
+    for (const char* name : {"ruleDock", "captureDock", "exceptionsDock"})
+        dock(name)->setVisible(!on);
+}
+
+void MainWindow::addRecentFiles(const QStringList& paths) {
+    QSettings settings;
+    QStringList recent = settings.value("recentFiles").toStringList();
+    for (const QString& path : paths) {
+        recent.removeAll(path);
+        recent.prepend(path);
+    }
+    settings.setValue("recentFiles", recent.mid(0, 10));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value("recentFiles").toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openCaptures({path}); })
+            ->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+QIcon MainWindow::applicationIcon() {
+    QIcon icon;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/eql-workbench-%1.png").arg(size), QSize(size, size));
+    return icon;
+}
+
+// Later starts come back as they were left; the first start, or a layout saved on a screen that
+// is no longer there (or larger than this one), gets the default layout at 90% of the screen.
+void MainWindow::restoreWindowLayout() {
+    m_defaultLayout = saveState();
+    const QSettings settings;
+    const QByteArray geometry = settings.value("window/geometry").toByteArray();
+    if (!geometry.isEmpty() && restoreGeometry(geometry) && fitsOnScreen()) {
+        restoreState(settings.value("window/state").toByteArray());
+        return;
+    }
+    placeOnScreen();
+}
+
+bool MainWindow::fitsOnScreen() const {
+    const QRect frame = isMaximized() || isFullScreen() ? geometry() : frameGeometry();
+    const QScreen* screen = QGuiApplication::screenAt(frame.center());
+    if (!screen) return false;
+    const QRect available = screen->availableGeometry();
+    const QRect inside = available.intersected(frame);
+    return inside.height() >= qMin(frame.height(), available.height()) * 9 / 10
+        && inside.width() >= qMin(frame.width(), available.width()) * 9 / 10 && frame.width() <= available.width() + 16
+        && frame.height() <= available.height() + 16;
+}
+
+void MainWindow::placeOnScreen() {
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    if (!screen) return;
+    const QRect available = screen->availableGeometry();
+    QRect target(0, 0, available.width() * 9 / 10, available.height() * 9 / 10);
+    target.moveCenter(available.center());
+    setGeometry(target);
+}
+
+void MainWindow::resetLayout() {
+    if (isMaximized() || isFullScreen()) showNormal();
+    restoreState(m_defaultLayout);
+    placeOnScreen();
+    QSettings settings;
+    settings.remove("window/geometry");
+    settings.remove("window/state");
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile()) paths << url.toLocalFile();
+    if (!paths.isEmpty()) openCaptures(paths);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    m_workspace->writeAutosave();
+    m_workspace->cancelLoading();
+    event->accept();
+}

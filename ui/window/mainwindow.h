@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QIcon>
+#include <QMainWindow>
+
+class AlertsPanel;
+class CaptureSummaryWidget;
+class EventDocumentView;
+class EventsPanel;
+class ExceptionsPanel;
+class ProcessTreeView;
+class QMenu;
+class ReplayBar;
+class RulePanel;
+class StatusLine;
+class TimelinePane;
+class Workspace;
+
+// The workbench window: menus, docks and the layout around one Workspace. Every panel observes
+// the workspace and changes it; the window wires none of them to each other.
+//
+// Centre: the overview histogram and the lanes, below them the events table and the process
+// tree beside the selected event's document. Right: the rule with its tuning controls, and the
+// alerts, the capture summary and the exceptions as tabs. Top (replay mode): the replay bar.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Workspace* workspace() const { return m_workspace; }
+    void openCaptures(const QStringList& paths);
+    // Waits until loading, view building, the rule run and the table filter are done.
+    void waitUntilIdle();
+
+    RulePanel* rulePanel() const { return m_rule; }
+    AlertsPanel* alertsPanel() const { return m_alerts; }
+    EventsPanel* eventsPanel() const { return m_events; }
+    TimelinePane* timelinePane() const { return m_timeline; }
+    ProcessTreeView* processTreeView() const { return m_tree; }
+    ExceptionsPanel* exceptionsPanel() const { return m_exceptions; }
+    CaptureSummaryWidget* summaryWidget() const { return m_summary; }
+    ReplayBar* replayBar() const { return m_replayBar; }
+    QString statusText() const;
+
+    // Presenter view for trainers: larger text, only the lanes, tree, table and alerts.
+    void setPresenterView(bool on);
+    // View → Reset Layout: panels as on first start, the window at 90% of the screen, centred.
+    void resetLayout();
+    static QIcon applicationIcon();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createDocks();
+    void createMenus();
+    void createFileMenu();
+    void createViewMenu();
+    void rebuildRecentMenu();
+    void addRecentFiles(const QStringList& paths);
+    QDockWidget* dock(const char* name) const;
+    void restoreWindowLayout();
+    bool fitsOnScreen() const;
+    void placeOnScreen();
+
+    Workspace* m_workspace;
+    TimelinePane* m_timeline;
+    EventsPanel* m_events;
+    ProcessTreeView* m_tree;
+    EventDocumentView* m_document;
+    RulePanel* m_rule;
+    AlertsPanel* m_alerts;
+    CaptureSummaryWidget* m_summary;
+    ExceptionsPanel* m_exceptions;
+    ReplayBar* m_replayBar;
+    StatusLine* m_statusLine;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_replayAction = nullptr;
+    QAction* m_presenterAction = nullptr;
+    QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout
+};

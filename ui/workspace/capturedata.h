@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "inspect/capturesummary.h"
+#include "load/loadreport.h"
+#include "store/eventstore.h"
+
+#include <QMetaType>
+#include <QStringList>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace wb::process {
+class ProcessTree;
+}
+namespace wb::timeline {
+class LaneSet;
+}
+
+// What a finished load hands to the GUI thread: plain values and a store nobody else changes.
+struct LoadedCapture {
+    std::shared_ptr<const wb::EventStore> store;
+    wb::LoadReport report;
+    wb::CaptureSummary summary;
+};
+Q_DECLARE_METATYPE(LoadedCapture)
+
+// Views derived from a capture, built off the GUI thread: the process tree, and the lanes for
+// the rule's join keys (rebuilt when the keys change).
+struct CaptureViews {
+    std::shared_ptr<const wb::process::ProcessTree> tree;
+    std::shared_ptr<const wb::timeline::LaneSet> lanes;
+};
+
+// Loads the files into a new store; nullopt when cancelled.
+std::optional<LoadedCapture> loadCapture(
+    const QStringList& paths, const std::atomic<bool>& cancel, const std::function<void(int)>& progressPermille);
+
+// Builds the lanes for `keyFields` (host.id when empty) and, unless `tree` is given, the tree.
+CaptureViews buildCaptureViews(const std::shared_ptr<const wb::EventStore>& store, std::vector<std::string> keyFields,
+    std::shared_ptr<const wb::process::ProcessTree> tree);

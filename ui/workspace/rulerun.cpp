@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workspace/rulerun.h"
+
+#include "eql/parser.h"
+#include "exceptions/exceptionfilter.h"
+
+#include <QElapsedTimer>
+#include <algorithm>
+
+RuleEngine::RuleEngine(std::shared_ptr<const wb::EventStore> store)
+    : m_store(std::move(store)) {
+    if (m_store) {
+        m_schema = std::make_unique<wb::eql::Schema>(*m_store);
+        m_engine = std::make_unique<wb::eql::Engine>(*m_schema);
+    }
+}
+
+RuleRun RuleEngine::run(const std::string& query, const wb::eql::RunOptions& options,
+    const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::atomic<bool>& cancel) {
+    RuleRun run;
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        const wb::eql::Query parsed = wb::eql::parseQuery(query);
+        if (m_engine && !cancel.load()) {
+            wb::eql::RunOptions o = options;
+            o.cancel = &cancel;
+            std::vector<std::uint8_t> excluded;
+            if (!exceptions.lists.empty()) {
+                const wb::exceptions::ExceptionFilter filter(*m_store, exceptions, nowNs);
+                excluded = filter.excludedEvents();
+                run.exceptionWarnings = filter.warnings();
+                run.excludedEvents = std::size_t(std::count(excluded.begin(), excluded.end(), 1));
+                // What each item does on its own, for the exceptions panel.
+                const wb::eql::QueryResult baseline = m_engine->run(parsed, o);
+                for (const wb::exceptions::ExceptionItem* item : filter.activeItems()) {
+                    RuleRun::ItemEffect effect;
+                    std::vector<std::uint8_t> hits(m_store->size(), 0);
+                    for (wb::EventIndex e = 0; e < m_store->size() && !cancel.load(); ++e)
+                        if (excluded[e] && filter.itemMatches(*item, e)) {
+                            hits[e] = 1;
+                            ++effect.events;
+                        }
+                    for (const auto& m : baseline.matches)
+                        for (const auto& e : m.events)
+                            if (e && hits[*e]) {
+                                ++effect.alerts;
+                                break;
+                            }
+                    for (wb::EventIndex e : baseline.events)
+                        effect.alerts += hits[e];
+                    run.itemEffects[item->listId + "/" + item->itemId] = effect;
+                }
+                o.excluded = &excluded;
+            }
+            run.result = m_engine->run(parsed, o);
+            run.ran = !run.result.cancelled;
+        }
+    } catch (const wb::eql::QueryError& e) {
+        run.error = QString::fromStdString(e.message());
+        run.errorLine = e.pos().line;
+        run.errorColumn = e.pos().column;
+    }
+    run.millis = double(timer.nsecsElapsed()) / 1e6;
+    return run;
+}

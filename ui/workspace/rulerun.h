@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "eql/engine.h"
+#include "eql/queryresult.h"
+#include "exceptions/exceptionmodel.h"
+#include "store/eventstore.h"
+
+#include <QMetaType>
+#include <QString>
+#include <atomic>
+#include <map>
+#include <memory>
+
+// The outcome of one rule run, handed to the GUI thread by value.
+struct RuleRun {
+    wb::eql::QueryResult result;
+    QString error; // a query error Elasticsearch would report, with line:column
+    int errorLine = 0, errorColumn = 0;
+    double millis = 0;
+    bool ran = false; // false until a run over a capture finished
+    std::vector<std::string> exceptionWarnings;
+    std::size_t excludedEvents = 0;
+    // Per exception item ("list_id/item_id"): events it removes, and alerts of the rule without
+    // exceptions that it suppresses on its own.
+    struct ItemEffect {
+        std::size_t events = 0, alerts = 0;
+    };
+    std::map<std::string, ItemEffect> itemEffects;
+};
+Q_DECLARE_METATYPE(RuleRun)
+
+// A capture's store with the schema and engine that run rules over it. The engine keeps its
+// event order and columns between runs, so a maxspan change costs tens of milliseconds on 1M
+// events; it is used by one run at a time (the workspace's "rule" jobs are serial).
+class RuleEngine {
+public:
+    explicit RuleEngine(std::shared_ptr<const wb::EventStore> store);
+    const std::shared_ptr<const wb::EventStore>& store() const { return m_store; }
+
+    // Parses and runs the query with the exception lists applied as Kibana applies them (the
+    // events an active item matches are removed first), evaluated at `nowNs`.
+    RuleRun run(const std::string& query, const wb::eql::RunOptions& options,
+        const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::atomic<bool>& cancel);
+
+private:
+    std::shared_ptr<const wb::EventStore> m_store;
+    std::unique_ptr<wb::eql::Schema> m_schema;
+    std::unique_ptr<wb::eql::Engine> m_engine;
+};

@@ -1,0 +1,570 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workspace/workspace.h"
+
+#include "eql/parser.h"
+#include "eql/printer.h"
+#include "exceptions/exceptionio.h"
+#include "process/processtree.h"
+#include "replay/replaycontroller.h"
+#include "rules/rulelibrary.h"
+#include "timeline/laneset.h"
+#include "workspace/jobrunner.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTimer>
+#include <algorithm>
+#include <set>
+
+namespace {
+const QString LoadJob = QStringLiteral("load");
+const QString ViewsJob = QStringLiteral("views");
+const QString RuleJob = QStringLiteral("rule");
+
+std::string firstText(const wb::EventStore& store, wb::EventIndex e, const char* path) {
+    return store.firstText(e, store.fields().find(path));
+}
+} // namespace
+
+QString Workspace::RuleError::text() const {
+    return message.isEmpty() ? QString() : tr("line %1:%2: %3").arg(line).arg(column).arg(message);
+}
+
+Workspace::Workspace(QObject* parent)
+    : QObject(parent)
+    , m_jobs(new JobRunner(this))
+    , m_replay(new ReplayController(this))
+    , m_autosaveTimer(new QTimer(this)) {
+    qRegisterMetaType<RuleRun>();
+    qRegisterMetaType<LoadedCapture>();
+    m_jobs->setSerial(RuleJob);
+    connect(m_jobs, &JobRunner::progress, this, [this](const QString& kind, int permille) {
+        if (kind == LoadJob) emit loadProgress(permille);
+    });
+    connect(m_jobs, &JobRunner::cancelled, this, [this](const QString& kind) {
+        if (kind != LoadJob) return;
+        emit loadingCancelled();
+        emit message(tr("Loading cancelled"));
+    });
+    connect(m_replay, &ReplayController::nowChanged, this, [this](std::int64_t ns) {
+        if (!m_replayMode) return;
+        updateVisibleResult();
+        emit replayTimeChanged(ns);
+    });
+    m_autosaveTimer->setSingleShot(true);
+    m_autosaveTimer->setInterval(2000); // two seconds after the last change
+    connect(m_autosaveTimer, &QTimer::timeout, this, &Workspace::writeAutosave);
+    selectVersion(QStringLiteral("v100"));
+    m_autosaveTimer->stop(); // nothing the user made yet: keep the last session's autosave
+}
+
+Workspace::~Workspace() {
+    m_autosaveTimer->stop();
+}
+
+// --- captures ---------------------------------------------------------------------------------
+
+void Workspace::openCaptures(const QStringList& paths) {
+    m_loadingPaths = paths;
+    emit loadingStarted(paths);
+    emit message(paths.size() == 1 ? tr("Loading %1…").arg(QFileInfo(paths.first()).fileName())
+                                   : tr("Loading %1 files…").arg(paths.size()));
+    m_jobs->start<LoadedCapture>(
+        LoadJob,
+        [paths](const std::atomic<bool>& cancel, const JobRunner::Progress& progress) {
+            return loadCapture(paths, cancel, progress);
+        },
+        [this](LoadedCapture capture) { onLoaded(std::move(capture)); });
+}
+
+void Workspace::cancelLoading() {
+    m_jobs->cancel(LoadJob);
+}
+
+bool Workspace::isLoading() const {
+    return m_jobs->isRunning(LoadJob);
+}
+
+void Workspace::onLoaded(LoadedCapture capture) {
+    m_capture = std::move(capture);
+    m_capturePaths.clear();
+    for (const QString& p : std::as_const(m_loadingPaths))
+        m_capturePaths << QFileInfo(p).absoluteFilePath();
+    m_engine = std::make_shared<RuleEngine>(m_capture.store);
+    m_views = {};
+    m_lastRun = {};
+    m_visible = {};
+    m_selection = {};
+    m_viewFrom = m_viewTo = 0;
+    if (m_replayMode) setReplayMode(false);
+    emit captureChanged();
+    emit resultChanged();
+    emit selectionChanged();
+    if (m_pendingSession) {
+        const SessionState s = *m_pendingSession;
+        m_pendingSession.reset();
+        applySession(s);
+    }
+    buildViews();
+    runRule();
+    scheduleAutosave();
+}
+
+void Workspace::buildViews() {
+    if (!m_capture.store) return;
+    auto store = m_capture.store;
+    // The tree depends on the capture only; the lanes follow the rule's join keys.
+    auto tree = m_views.tree;
+    m_jobs->start<CaptureViews>(
+        ViewsJob,
+        [store, keys = joinKeyFields(), tree](const std::atomic<bool>&, const JobRunner::Progress&) {
+            return std::optional<CaptureViews>(buildCaptureViews(store, keys, tree));
+        },
+        [this, store](CaptureViews views) {
+            if (store != m_capture.store) return;
+            m_views = std::move(views);
+            emit viewsChanged();
+            updateSelectionChain();
+        });
+}
+
+// --- the rule ---------------------------------------------------------------------------------
+
+void Workspace::selectVersion(const QString& label) {
+    const auto* v = wb::rules::seedRule().find(label.toStdString());
+    if (!v) return;
+    m_version = label;
+    m_metadataVersion = label;
+    setRuleText(QString::fromStdString(v->query));
+}
+
+QString Workspace::ruleName() const {
+    const auto* v = wb::rules::seedRule().find(m_metadataVersion.toStdString());
+    return v ? QString::fromStdString(v->name) : QString();
+}
+
+QString Workspace::ruleSeverity() const {
+    const auto* v = wb::rules::seedRule().find(m_metadataVersion.toStdString());
+    return v ? QString::fromStdString(v->severity) : QStringLiteral("medium");
+}
+
+void Workspace::setRuleText(const QString& text) {
+    m_queryText = text;
+    try {
+        m_base = wb::eql::parseQuery(text.toStdString());
+    } catch (const wb::eql::QueryError& e) {
+        setRuleError({QString::fromStdString(e.message()), e.pos().line, e.pos().column});
+        return;
+    }
+    m_tuning = wb::tuning::extractTuning(*m_base);
+    if (!m_version.isEmpty()) { // typed edits make it a query of the user's own, unless it is still the version's
+        const auto* v = wb::rules::seedRule().find(m_version.toStdString());
+        if (!v || !wb::eql::parseQuery(v->query).sameAs(*m_base)) m_version.clear();
+    }
+    setRuleError({});
+    emit ruleChanged(RuleChange::Replaced);
+    runRule();
+    scheduleAutosave();
+}
+
+void Workspace::setTuning(const wb::tuning::RuleTuning& tuning) {
+    if (!m_base) return;
+    m_tuning = tuning;
+    const QString text = QString::fromStdString(wb::eql::toEql(wb::tuning::applyTuning(*m_base, m_tuning)));
+    // Checked the way Elasticsearch would before it reaches the engine (a `by` edit can make the
+    // key counts inconsistent).
+    try {
+        wb::eql::parseQuery(text.toStdString());
+    } catch (const wb::eql::QueryError& e) {
+        setRuleError({QString::fromStdString(e.message()), e.pos().line, e.pos().column});
+        return;
+    }
+    m_queryText = text;
+    setRuleError({});
+    emit ruleChanged(RuleChange::Tuned);
+    runRule();
+    scheduleAutosave();
+}
+
+void Workspace::setRuleError(const RuleError& error) {
+    const bool changed
+        = error.message != m_ruleError.message || error.line != m_ruleError.line || error.column != m_ruleError.column;
+    m_ruleError = error;
+    if (changed) emit ruleErrorChanged();
+    if (error.isError()) emit message(tr("Rule not run: %1").arg(error.text()));
+}
+
+void Workspace::rerun() {
+    runRule();
+}
+
+QString Workspace::baseQueryText() const {
+    return m_base ? QString::fromStdString(wb::eql::toEql(*m_base)) : m_queryText;
+}
+
+std::optional<std::int64_t> Workspace::maxspanMillis() const {
+    return m_tuning.maxspan ? std::optional<std::int64_t>(m_tuning.maxspan->millis()) : std::nullopt;
+}
+
+std::vector<std::string> Workspace::joinKeyFields() const {
+    std::vector<std::string> out;
+    for (const auto& k : m_tuning.sharedKeys)
+        out.push_back(k.name);
+    if (m_base && !m_base->stages.empty())
+        for (const auto& k : m_base->stages[0].keys)
+            out.push_back(k.name);
+    return out;
+}
+
+void Workspace::runRule() {
+    if (!m_engine || m_ruleError.isError()) return;
+    emit runStarted();
+    const std::string query = m_queryText.toStdString();
+    const std::int64_t nowNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    m_jobs->start<RuleRun>(
+        RuleJob,
+        [engine = m_engine, query, exceptions = m_exceptions, nowNs](
+            const std::atomic<bool>& cancel, const JobRunner::Progress&) -> std::optional<RuleRun> {
+            RuleRun run = engine->run(query, {}, exceptions, nowNs, cancel);
+            if (run.result.cancelled) return std::nullopt;
+            return run;
+        },
+        [this, engine = m_engine](RuleRun run) {
+            if (engine == m_engine) onRun(std::move(run));
+        });
+}
+
+void Workspace::onRun(RuleRun run) {
+    m_lastRun = std::move(run);
+    if (!m_lastRun.error.isEmpty()) {
+        setRuleError({m_lastRun.error, m_lastRun.errorLine, m_lastRun.errorColumn});
+        return;
+    }
+    m_selection.alert = -1;
+    m_visibleStale = true;
+    if (m_replayMode)
+        setReplayMode(true); // new alerts, new marks on the replay clock
+    else
+        updateVisibleResult();
+    emit runFinished();
+    emit selectionChanged();
+    // The lanes follow the rule's join keys.
+    if (m_views.lanes && m_views.lanes->keyFields() != joinKeyFields() && !joinKeyFields().empty()) buildViews();
+}
+
+// --- exceptions -------------------------------------------------------------------------------
+
+void Workspace::setExceptions(const wb::exceptions::ExceptionSet& set) {
+    m_exceptions = set;
+    exceptionsEdited();
+}
+
+void Workspace::addExceptionItem(const QString& listId, const wb::exceptions::ExceptionItem& item) {
+    wb::exceptions::ExceptionList* list = m_exceptions.find(listId.toStdString());
+    if (!list) {
+        wb::exceptions::ExceptionList created;
+        created.listId = listId.toStdString();
+        created.name = listId.toStdString();
+        created.description = tr("Exclusions made in EQL Workbench").toStdString();
+        m_exceptions.lists.push_back(created);
+        list = &m_exceptions.lists.back();
+    }
+    list->items.push_back(item);
+    list->items.back().listId = list->listId;
+    exceptionsEdited();
+}
+
+void Workspace::replaceExceptionItem(int list, int item, const wb::exceptions::ExceptionItem& edited) {
+    if (list < 0 || std::size_t(list) >= m_exceptions.lists.size()) return;
+    auto& items = m_exceptions.lists[std::size_t(list)].items;
+    if (item < 0 || std::size_t(item) >= items.size()) return;
+    items[std::size_t(item)] = edited;
+    exceptionsEdited();
+}
+
+void Workspace::setExceptionItemEnabled(int list, int item, bool enabled) {
+    if (list < 0 || std::size_t(list) >= m_exceptions.lists.size()) return;
+    auto& items = m_exceptions.lists[std::size_t(list)].items;
+    if (item < 0 || std::size_t(item) >= items.size() || items[std::size_t(item)].enabled == enabled) return;
+    items[std::size_t(item)].enabled = enabled;
+    exceptionsEdited();
+}
+
+void Workspace::removeExceptionItem(int list, int item) {
+    if (list < 0 || std::size_t(list) >= m_exceptions.lists.size()) return;
+    auto& items = m_exceptions.lists[std::size_t(list)].items;
+    if (item < 0 || std::size_t(item) >= items.size()) return;
+    items.erase(items.begin() + item);
+    exceptionsEdited();
+}
+
+bool Workspace::importExceptions(const QString& path, QString* error) {
+    wb::exceptions::ReadResult r = wb::exceptions::readExceptions(path.toStdString());
+    if (!r.ok()) {
+        QStringList problems;
+        for (const auto& issue : r.issues)
+            problems << QString::fromStdString(issue.text());
+        if (error) *error = tr("Nothing was imported:\n%1").arg(problems.join(QLatin1Char('\n')));
+        return false;
+    }
+    wb::exceptions::merge(m_exceptions, std::move(r.set));
+    exceptionsEdited();
+    return true;
+}
+
+void Workspace::exceptionsEdited() {
+    emit exceptionsChanged();
+    runRule();
+    scheduleAutosave();
+}
+
+// --- results and selection --------------------------------------------------------------------
+
+int Workspace::alertCount() const {
+    return int(m_visible.kind == wb::eql::Query::Kind::Event ? m_visible.events.size() : m_visible.matches.size());
+}
+
+std::vector<wb::EventIndex> Workspace::alertEvents(int alert) const {
+    if (alert < 0 || alert >= alertCount()) return {};
+    if (m_visible.kind == wb::eql::Query::Kind::Event) return {m_visible.events[std::size_t(alert)]};
+    std::vector<wb::EventIndex> out;
+    for (const auto& e : m_visible.matches[std::size_t(alert)].events)
+        if (e) out.push_back(*e);
+    return out;
+}
+
+void Workspace::updateVisibleResult() {
+    const auto cutoff = replayCutoff();
+    const auto& all = m_lastRun.result;
+    const wb::EventStore* store = m_capture.store.get();
+    auto happened = [&](wb::EventIndex e) { return !cutoff || store->timestampNs(e) <= *cutoff; };
+    auto complete = [&](const wb::eql::Match& m) { // alerts appear when their sequence completes
+        return std::all_of(m.events.begin(), m.events.end(), [&](const auto& e) { return !e || happened(*e); });
+    };
+    const std::size_t visible = !cutoff ? all.matches.size() + all.events.size()
+                                        : std::size_t(std::count_if(all.matches.begin(), all.matches.end(), complete))
+            + std::size_t(std::count_if(all.events.begin(), all.events.end(), happened));
+    // A replay tick copies nothing unless an alert has appeared or gone since the last one.
+    if (cutoff && !m_visibleStale && visible == std::size_t(alertCount())) return;
+    m_visibleStale = false;
+    m_visible = all;
+    if (cutoff) {
+        std::erase_if(m_visible.matches, [&](const wb::eql::Match& m) { return !complete(m); });
+        std::erase_if(m_visible.events, [&](wb::EventIndex e) { return !happened(e); });
+    }
+    std::set<std::string> hosts, users;
+    if (store)
+        for (int a = 0; a < alertCount(); ++a)
+            for (wb::EventIndex e : alertEvents(a)) {
+                hosts.insert(firstText(*store, e, "host.id"));
+                users.insert(firstText(*store, e, "user.id"));
+            }
+    hosts.erase(std::string());
+    users.erase(std::string());
+    m_affectedHosts = int(hosts.size());
+    m_affectedUsers = int(users.size());
+    if (m_selection.alert >= alertCount()) m_selection.alert = -1;
+    emit resultChanged();
+}
+
+void Workspace::selectAlert(int alert) {
+    if (alert < 0 || alert >= alertCount()) return;
+    m_selection.alert = alert;
+    m_selection.event.reset();
+    m_selection.events = alertEvents(alert);
+    updateSelectionChain();
+}
+
+void Workspace::selectEvent(wb::EventIndex event) {
+    if (!m_capture.store || event >= m_capture.store->size()) return;
+    m_selection.event = event;
+    m_selection.events = {event};
+    updateSelectionChain();
+}
+
+// The whole process chain of the selected events (ancestors, descendants, and every event of
+// those processes, network included), for the lanes, the tree and the table to highlight.
+void Workspace::updateSelectionChain() {
+    m_selection.chainNodes.clear();
+    m_selection.chainEvents = m_selection.events;
+    if (const auto& tree = m_views.tree) {
+        for (wb::EventIndex e : m_selection.events)
+            for (int n : tree->chain(tree->nodeOf(e)))
+                m_selection.chainNodes.push_back(n);
+        std::sort(m_selection.chainNodes.begin(), m_selection.chainNodes.end());
+        m_selection.chainNodes.erase(
+            std::unique(m_selection.chainNodes.begin(), m_selection.chainNodes.end()), m_selection.chainNodes.end());
+        for (int n : m_selection.chainNodes)
+            for (wb::EventIndex e : tree->nodes()[std::size_t(n)].events)
+                m_selection.chainEvents.push_back(e);
+    }
+    emit selectionChanged();
+}
+
+void Workspace::zoomToAlert(int alert) {
+    const std::vector<wb::EventIndex> events = alertEvents(alert);
+    if (events.empty() || !m_capture.store) return;
+    if (m_selection.alert != alert) selectAlert(alert);
+    std::int64_t first = m_capture.store->timestampNs(events.front());
+    std::int64_t last = m_capture.store->timestampNs(events.back());
+    if (const auto maxspan = maxspanMillis()) last = std::max(last, first + *maxspan * 1'000'000);
+    const std::int64_t pad = std::max<std::int64_t>((last - first) / 4, 500'000'000);
+    setViewRange(first - pad, last + pad);
+}
+
+void Workspace::setViewRange(std::int64_t fromNs, std::int64_t toNs) {
+    if (fromNs == m_viewFrom && toNs == m_viewTo) return;
+    m_viewFrom = fromNs;
+    m_viewTo = toNs;
+    emit viewRangeChanged(fromNs, toNs);
+    scheduleAutosave();
+}
+
+void Workspace::setEventFilter(const QString& text) {
+    if (text == m_eventFilter) return;
+    m_eventFilter = text;
+    emit eventFilterChanged();
+    scheduleAutosave();
+}
+
+void Workspace::setEventColumns(const QStringList& columns) {
+    if (columns == m_eventColumns) return;
+    m_eventColumns = columns;
+    emit eventColumnsChanged();
+    scheduleAutosave();
+}
+
+// --- replay -----------------------------------------------------------------------------------
+
+std::optional<std::int64_t> Workspace::replayCutoff() const {
+    return m_replayMode ? std::optional<std::int64_t>(m_replay->now()) : std::nullopt;
+}
+
+void Workspace::setReplayMode(bool on) {
+    const bool was = m_replayMode;
+    m_replayMode = on && m_capture.store && m_views.lanes;
+    if (!m_replayMode) {
+        m_replay->pause();
+        updateVisibleResult();
+        if (was || on) emit replayModeChanged(false);
+        return;
+    }
+    const wb::EventStore& store = *m_capture.store;
+    std::vector<std::int64_t> times;
+    times.reserve(store.size());
+    for (wb::EventIndex e = 0; e < store.size(); ++e)
+        if (store.timestampNs(e) != wb::NoTimestamp) times.push_back(store.timestampNs(e));
+    std::sort(times.begin(), times.end());
+    m_replay->setEventTimes(times);
+    std::vector<std::int64_t> marks; // the stages of the alerts
+    for (const auto& m : m_lastRun.result.matches)
+        for (const auto& e : m.events)
+            if (e) marks.push_back(store.timestampNs(*e));
+    std::sort(marks.begin(), marks.end());
+    m_replay->setMarks(marks);
+    m_replay->setCaptions({});
+    if (!m_capturePaths.isEmpty()) { // story captions beside the capture: NAME.captions.json or captions.json
+        const QFileInfo capture(m_capturePaths.first());
+        for (const QString& candidate :
+            {capture.absolutePath() + QLatin1Char('/') + capture.completeBaseName() + QStringLiteral(".captions.json"),
+                capture.absolutePath() + QStringLiteral("/captions.json")})
+            if (QFileInfo::exists(candidate)) {
+                QString error;
+                if (!m_replay->loadCaptions(candidate, &error)) emit message(error);
+                break;
+            }
+    }
+    m_replay->setRange(m_views.lanes->firstNs(), m_views.lanes->lastNs());
+    m_visibleStale = true; // recomputed for the replay clock
+    updateVisibleResult();
+    if (!was) emit replayModeChanged(true);
+    emit replayTimeChanged(m_replay->now());
+}
+
+// --- sessions ---------------------------------------------------------------------------------
+
+SessionState Workspace::sessionState() const {
+    if (m_pendingSession) return *m_pendingSession; // still loading its captures: it is what the user has
+    SessionState s;
+    s.captures = m_capturePaths;
+    s.ruleVersion = m_version;
+    s.ruleText = baseQueryText();
+    s.tuning = m_tuning;
+    s.viewFrom = m_viewFrom;
+    s.viewTo = m_viewTo;
+    s.filter = m_eventFilter;
+    s.columns = m_eventColumns;
+    s.exceptions = QString::fromStdString(wb::exceptions::toKibanaNdjson(m_exceptions, false));
+    for (const auto& list : m_exceptions.lists)
+        for (const auto& item : list.items)
+            if (!item.enabled) s.disabledExceptionItems << QString::fromStdString(list.listId + "/" + item.itemId);
+    return s;
+}
+
+bool Workspace::saveSession(const QString& path, QString* error) {
+    if (!SessionFile::save(path, sessionState(), error)) return false;
+    m_sessionPath = path;
+    emit sessionSaved(path);
+    emit message(tr("Session saved to %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool Workspace::openSession(const QString& path, QString* error) {
+    auto state = SessionFile::load(path, error);
+    if (!state) return false;
+    m_sessionPath = path;
+    if (state->captures.isEmpty()) {
+        applySession(*state);
+        return true;
+    }
+    m_pendingSession = *state;
+    openCaptures(state->captures);
+    return true;
+}
+
+void Workspace::applySession(const SessionState& s) {
+    if (!s.exceptions.isEmpty()) {
+        auto read = wb::exceptions::parseKibanaNdjson(s.exceptions.toStdString(), "session");
+        for (auto& list : read.set.lists)
+            for (auto& item : list.items)
+                item.enabled
+                    = !s.disabledExceptionItems.contains(QString::fromStdString(list.listId + "/" + item.itemId));
+        m_exceptions = read.set;
+        emit exceptionsChanged();
+    }
+    m_version = s.ruleVersion;
+    if (!s.ruleVersion.isEmpty()) m_metadataVersion = s.ruleVersion;
+    setRuleText(s.ruleText);
+    setTuning(s.tuning);
+    setEventColumns(s.columns);
+    setEventFilter(s.filter);
+    if (s.viewTo > s.viewFrom) setViewRange(s.viewFrom, s.viewTo);
+}
+
+QString Workspace::autosavePath() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/autosave.eqlwb.json");
+}
+
+bool Workspace::restoreAutosave() {
+    if (!QFileInfo::exists(autosavePath())) return false;
+    QString error;
+    return openSession(autosavePath(), &error);
+}
+
+void Workspace::scheduleAutosave() {
+    if (m_autosaveEnabled) m_autosaveTimer->start();
+}
+
+void Workspace::writeAutosave() {
+    if (!m_autosaveEnabled) return;
+    QString error;
+    SessionFile::save(autosavePath(), sessionState(), &error);
+}
+
+void Workspace::waitUntilIdle() {
+    m_jobs->waitForIdle();
+}

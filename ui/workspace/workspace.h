@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "eql/ast.h"
+#include "exceptions/exceptionmodel.h"
+#include "tuning/ruletuning.h"
+#include "workspace/capturedata.h"
+#include "workspace/rulerun.h"
+#include "workspace/sessionfile.h"
+
+#include <QObject>
+#include <QStringList>
+#include <memory>
+#include <optional>
+
+class JobRunner;
+class QTimer;
+class ReplayController;
+
+// Everything a workbench session is, in one place: the loaded captures and the views derived
+// from them, the rule and its tuning, the exception lists, the last run and its alerts, what is
+// selected, the visible time range, the events table's filter and columns, and replay time.
+// Views observe it through its signals and change it through its intent methods; they never
+// talk to each other. It runs long work in the background (one JobRunner: newest wins, with
+// cancel) and it is what a session file saves and restores. It has no widgets: a test can drive
+// a whole session without a window.
+class Workspace : public QObject {
+    Q_OBJECT
+public:
+    // A query error at its place in the query text (line and column from 1).
+    struct RuleError {
+        QString message;
+        int line = 0, column = 0;
+        bool isError() const { return !message.isEmpty(); }
+        QString text() const; // "line 2:7: ..."
+    };
+    // What is selected: an alert (its index in the visible alerts) and/or an event, and what
+    // they highlight: every event of the processes in their chain (ancestors, descendants).
+    struct Selection {
+        int alert = -1;
+        std::optional<wb::EventIndex> event;
+        std::vector<wb::EventIndex> events; // the alert's events, or the event
+        std::vector<int> chainNodes; // process tree nodes
+        std::vector<wb::EventIndex> chainEvents;
+    };
+    enum class RuleChange { Replaced, Tuned }; // a new query (version, text, session), or its tuning
+
+    explicit Workspace(QObject* parent = nullptr);
+    ~Workspace() override;
+
+    // Captures
+    void openCaptures(const QStringList& paths);
+    void cancelLoading();
+    bool isLoading() const;
+    const LoadedCapture& capture() const { return m_capture; }
+    const std::shared_ptr<const wb::EventStore>& store() const { return m_capture.store; }
+    const QStringList& capturePaths() const { return m_capturePaths; }
+    const CaptureViews& views() const { return m_views; }
+
+    // The rule
+    void selectVersion(const QString& label); // "v100" of the built-in lineage
+    void setRuleText(const QString& text); // typed or loaded: the tuning starts from it
+    void setTuning(const wb::tuning::RuleTuning& tuning);
+    void rerun();
+    QString versionLabel() const { return m_version; } // empty for a query of the user's own
+    QString queryText() const { return m_queryText; } // what runs: the query as tuned
+    QString baseQueryText() const; // before tuning
+    const std::optional<wb::eql::Query>& baseQuery() const { return m_base; }
+    const wb::tuning::RuleTuning& tuning() const { return m_tuning; }
+    const RuleError& ruleError() const { return m_ruleError; }
+    std::optional<std::int64_t> maxspanMillis() const;
+    // The rule's identity for what Kibana would write: the version last chosen (a typed edit of
+    // a rule is still that rule).
+    QString ruleName() const;
+    QString ruleSeverity() const;
+    std::vector<std::string> joinKeyFields() const;
+
+    // Exception lists, applied to every run as Kibana applies them
+    const wb::exceptions::ExceptionSet& exceptions() const { return m_exceptions; }
+    void setExceptions(const wb::exceptions::ExceptionSet& set);
+    void addExceptionItem(const QString& listId, const wb::exceptions::ExceptionItem& item);
+    void replaceExceptionItem(int list, int item, const wb::exceptions::ExceptionItem& edited);
+    void setExceptionItemEnabled(int list, int item, bool enabled);
+    void removeExceptionItem(int list, int item);
+    bool importExceptions(const QString& path, QString* error);
+
+    // Results: the last run, and the alerts it shows (in replay, those complete so far)
+    const RuleRun& lastRun() const { return m_lastRun; }
+    const wb::eql::QueryResult& visibleResult() const { return m_visible; }
+    int alertCount() const;
+    std::vector<wb::EventIndex> alertEvents(int alert) const; // missing-event placeholders left out
+    int affectedHosts() const { return m_affectedHosts; }
+    int affectedUsers() const { return m_affectedUsers; }
+
+    // Selection and what the views show
+    void selectAlert(int alert);
+    void selectEvent(wb::EventIndex event);
+    void zoomToAlert(int alert); // selects it and shows its maxspan window
+    const Selection& selection() const { return m_selection; }
+    void setViewRange(std::int64_t fromNs, std::int64_t toNs); // the lanes' visible time range
+    std::int64_t viewFrom() const { return m_viewFrom; }
+    std::int64_t viewTo() const { return m_viewTo; }
+    void setEventFilter(const QString& text);
+    QString eventFilter() const { return m_eventFilter; }
+    void setEventColumns(const QStringList& columns);
+    QStringList eventColumns() const { return m_eventColumns; } // empty: the default columns
+
+    // Replay: the capture plays forward in time; views show only what has happened
+    ReplayController* replay() const { return m_replay; }
+    void setReplayMode(bool on);
+    bool replayMode() const { return m_replayMode; }
+    std::optional<std::int64_t> replayCutoff() const;
+
+    // Sessions: saved atomically; the autosave brings the last session back after a crash
+    SessionState sessionState() const;
+    bool saveSession(const QString& path, QString* error = nullptr);
+    bool openSession(const QString& path, QString* error = nullptr);
+    QString sessionPath() const { return m_sessionPath; }
+    void setAutosaveEnabled(bool enabled) { m_autosaveEnabled = enabled; }
+    bool restoreAutosave();
+    void writeAutosave();
+    static QString autosavePath();
+
+    // A one-line message for the status bar, from any view.
+    void notify(const QString& text) { emit message(text); }
+
+    JobRunner* jobs() const { return m_jobs; }
+    // Waits until loading, view building and the rule run are done (--screenshot, tests).
+    void waitUntilIdle();
+
+signals:
+    void loadingStarted(const QStringList& paths);
+    void loadProgress(int permille);
+    void loadingCancelled();
+    void captureChanged();
+    void viewsChanged();
+    void ruleChanged(Workspace::RuleChange change);
+    void ruleErrorChanged();
+    void runStarted();
+    void runFinished();
+    void resultChanged(); // the visible alerts
+    void exceptionsChanged();
+    void selectionChanged();
+    void viewRangeChanged(std::int64_t fromNs, std::int64_t toNs);
+    void eventFilterChanged();
+    void eventColumnsChanged();
+    void replayModeChanged(bool on);
+    void replayTimeChanged(std::int64_t ns);
+    void message(const QString& text); // for the status bar
+    void sessionSaved(const QString& path);
+
+private:
+    void onLoaded(LoadedCapture capture);
+    void applySession(const SessionState& s);
+    void buildViews();
+    void runRule();
+    void onRun(RuleRun run);
+    void updateVisibleResult();
+    void updateSelectionChain();
+    void setRuleError(const RuleError& error);
+    void exceptionsEdited();
+    void scheduleAutosave();
+
+    JobRunner* m_jobs;
+    ReplayController* m_replay;
+    QTimer* m_autosaveTimer;
+
+    LoadedCapture m_capture;
+    QStringList m_capturePaths;
+    QStringList m_loadingPaths;
+    CaptureViews m_views;
+    std::shared_ptr<RuleEngine> m_engine;
+
+    QString m_version = QStringLiteral("v100");
+    QString m_metadataVersion = QStringLiteral("v100");
+    std::optional<wb::eql::Query> m_base;
+    wb::tuning::RuleTuning m_tuning;
+    QString m_queryText;
+    RuleError m_ruleError;
+
+    wb::exceptions::ExceptionSet m_exceptions;
+    RuleRun m_lastRun;
+    wb::eql::QueryResult m_visible;
+    bool m_visibleStale = true;
+    int m_affectedHosts = 0, m_affectedUsers = 0;
+
+    Selection m_selection;
+    std::int64_t m_viewFrom = 0, m_viewTo = 0;
+    QString m_eventFilter;
+    QStringList m_eventColumns;
+    bool m_replayMode = false;
+
+    QString m_sessionPath;
+    std::optional<SessionState> m_pendingSession; // applied once its captures are loaded
+    bool m_autosaveEnabled = true;
+};
