@@ -3,6 +3,7 @@
 #include "eql/engine.h"
 #include "eql/parser.h"
 #include "eql/printer.h"
+#include "export/alertreason.h"
 #include "load/captureloader.h"
 #include "process/processtree.h"
 #include "rules/rulelibrary.h"
@@ -11,6 +12,7 @@
 #include "tuning/ruletuning.h"
 
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace wb;
 
@@ -22,7 +24,7 @@ struct Loaded {
     Loaded() { CaptureLoader(store, {}).load({SampleCapture}); }
 };
 
-std::size_t alerts(const EventStore& store, const eql::Query& q) {
+std::size_t alertCount(const EventStore& store, const eql::Query& q) {
     eql::Schema schema(store);
     eql::Engine engine(schema);
     return engine.run(q, {}).matches.size();
@@ -60,15 +62,15 @@ TEST(RuleTuning, ExtractsTheSeedRulesValueListsAndAppliesChanges) {
     EXPECT_EQ(eql::toEql(tuning::applyTuning(base, t)), eql::toEql(base)) << "untouched controls give the same query";
 
     Loaded capture;
-    EXPECT_EQ(alerts(capture.store, base), 1u);
+    EXPECT_EQ(alertCount(capture.store, base), 1u);
     tuning::RuleTuning noCurl = t;
     noCurl.lists[2].entries[0].enabled = false; // curl off
     const eql::Query withoutCurl = tuning::applyTuning(base, noCurl);
     EXPECT_EQ(eql::toEql(withoutCurl).find("\"curl\""), std::string::npos);
-    EXPECT_EQ(alerts(capture.store, withoutCurl), 0u);
+    EXPECT_EQ(alertCount(capture.store, withoutCurl), 0u);
     tuning::RuleTuning tight = t;
     tight.maxspan = tuning::parseDuration("1s");
-    EXPECT_EQ(alerts(capture.store, tuning::applyTuning(base, tight)), 0u);
+    EXPECT_EQ(alertCount(capture.store, tuning::applyTuning(base, tight)), 0u);
     tuning::RuleTuning none = t;
     for (auto& e : none.lists[0].entries)
         e.enabled = false;
@@ -120,4 +122,60 @@ TEST(LaneSet, OneLanePerJoinKeyValueWithPerPixelBins) {
             total += px[0] + px[1] + px[2];
     }
     EXPECT_EQ(total, capture.store.size());
+}
+
+TEST(ProcessTree, InferredParentsAreNamedByWhicheverChildEventKnowsThem) {
+    test::TempDir dir;
+    // The child's first event (a connection) names only the parent's entity id; a later one
+    // carries its name and executable.
+    const auto path = dir.write("c.ndjson",
+        R"({"@timestamp":"2024-05-14T10:00:00Z","event":{"category":["network"]},"host":{"id":"h"},"process":{"entity_id":"c1","pid":20,"name":"curl","parent":{"entity_id":"p1"}}})"
+        "\n"
+        R"({"@timestamp":"2024-05-14T10:00:01Z","event":{"category":["process"]},"host":{"id":"h"},"process":{"entity_id":"c1","pid":20,"name":"curl","parent":{"entity_id":"p1","pid":10,"name":"bash","executable":"/bin/bash"}}})"
+        "\n"
+        R"({"@timestamp":"2024-05-14T10:00:02Z","event":{"category":["process"]},"host":{"id":"h"},"process":{"entity_id":"c2","pid":21,"parent":{"entity_id":"p2","executable":"/usr/sbin/installer"}}})"
+        "\n");
+    EventStore store;
+    CaptureLoader(store, {}).load({path});
+    const auto tree = process::ProcessTree::build(store);
+    std::map<std::string, const process::ProcessNode*> byKey;
+    for (const auto& n : tree.nodes())
+        byKey[n.key] = &n;
+    ASSERT_TRUE(byKey.count("p1") && byKey.count("p2"));
+    EXPECT_TRUE(byKey["p1"]->inferred);
+    EXPECT_EQ(byKey["p1"]->name, "bash");
+    EXPECT_EQ(byKey["p1"]->executable, "/bin/bash");
+    EXPECT_EQ(byKey["p1"]->pid, 10);
+    EXPECT_EQ(byKey["p2"]->name, "installer") << "from its executable when no event names it";
+}
+
+TEST(AlertReason, WritesKibanasSentenceFromTheFieldsAllEventsShare) {
+    Loaded l;
+    const auto q = eql::parseQuery(rules::seedRule().find("v100")->query);
+    eql::Schema schema(l.store);
+    eql::Engine engine(schema);
+    const auto result = engine.run(q, {});
+    ASSERT_EQ(result.matches.size(), 1u);
+    std::vector<EventIndex> events;
+    for (const auto& e : result.matches[0].events)
+        events.push_back(*e);
+    // A sequence: the shell's fields are those bash's start and curl's connection share.
+    EXPECT_EQ(alerts::kibanaReason(l.store, events, "medium", "My Rule"),
+        "event by root on mbp-alice created medium alert My Rule.");
+    // One event: everything of interest it has.
+    const std::string curl = alerts::kibanaReason(l.store, {events[1]}, "high", "R");
+    EXPECT_EQ(curl,
+        "network event with process curl, source 192.168.1.20:53517, destination 203.0.113.10:443, by root on "
+        "mbp-alice created high alert R.");
+}
+
+TEST(AlertReason, LeavesOutWhatIsMissingAndJoinsArrays) {
+    test::TempDir dir;
+    const auto path = dir.write("a.ndjson",
+        R"({"@timestamp":"2024-05-14T10:00:00Z","event":{"category":["process","file"]},"file":{"name":"-"},"source":{"port":53}})"
+        "\n");
+    EventStore store;
+    CaptureLoader(store, {}).load({path});
+    EXPECT_EQ(alerts::kibanaReason(store, {0}, "low", "R"), "process, file event with:53, created low alert R.")
+        << "a lone \"-\" is no value; a port without an address is written as Kibana writes it";
 }
