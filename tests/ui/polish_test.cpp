@@ -130,7 +130,7 @@ TEST(Polish, EveryShortcutIsListedInHelp) {
     const QString all = entries.join(QLatin1Char('\n'));
     for (const char* expected : {"File → Open Captures…\tCtrl+O", "View → Zoom to Alert\tZ", "Rule → Run Again\tF5",
              "View → Replay Mode\tCtrl+R", "View → Go to Alerts\tAlt+5", "Help → Keyboard Shortcuts\tF1",
-             "Alerts → Add an exception for the selected alert\tCtrl+E"})
+             "Rule → Add Exception for Alert…\tCtrl+E", "File → Save Session As…\tCtrl+Shift+S"})
         EXPECT_TRUE(entries.contains(QString::fromUtf8(expected))) << expected << " not in\n" << all.toStdString();
 }
 

@@ -124,8 +124,8 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const {
             return parts.join(QStringLiteral(" → "));
         }
         case Reason:
-            return QString::fromStdString(wb::alerts::kibanaReason(*m_store, evs, m_severity,
-                m_ruleName.empty() ? tr("(custom query)").toStdString() : m_ruleName));
+            return QString::fromStdString(wb::alerts::kibanaReason(
+                *m_store, evs, m_severity, m_ruleName.empty() ? tr("(custom query)").toStdString() : m_ruleName));
         }
     }
     if (role == Qt::TextAlignmentRole && (index.column() == Number || index.column() == Gap))

@@ -33,8 +33,7 @@ AlertsPanel::AlertsPanel(Workspace* workspace, QWidget* parent)
 
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto* addException = new QAction(tr("Add Exception…"), m_view);
-    addException->setShortcut(Qt::CTRL | Qt::Key_E);
-    addException->setShortcutContext(Qt::WindowShortcut);
+    // Ctrl+E belongs to Rule → Add Exception for Alert…, which does the same.
     addException->setToolTip(tr("Exclude what this alert matched, with a preview of what else it suppresses"));
     connect(addException, &QAction::triggered, this,
         [this] { AddExceptionDialog::addForSelectedAlert(*m_workspace, this); });

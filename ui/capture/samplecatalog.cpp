@@ -42,6 +42,6 @@ QList<SampleCapture> SampleCatalog::samples() {
         found << sample;
     }
     std::sort(found.begin(), found.end(),
-        [](const SampleCapture& a, const SampleCapture& b) { return a.title.localeAwareCompare(b.title) < 0; });
+        [](const SampleCapture& a, const SampleCapture& b) { return a.title.compare(b.title, Qt::CaseInsensitive) < 0; });
     return found;
 }

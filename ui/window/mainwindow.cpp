@@ -142,8 +142,9 @@ void MainWindow::createMenus() {
         versions->addAction(QStringLiteral("%1 — %2").arg(label, QString::fromStdString(v.name)), this,
             [this, label] { m_workspace->selectVersion(label); });
     }
-    rule->addAction(
-        tr("Add &Exception for Alert…"), this, [this] { AddExceptionDialog::addForSelectedAlert(*m_workspace, this); });
+    rule->addAction(tr("Add &Exception for Alert…"), this,
+            [this] { AddExceptionDialog::addForSelectedAlert(*m_workspace, this); })
+        ->setShortcut(Qt::CTRL | Qt::Key_E);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] { ShortcutsDialog(menuBar(), this).exec(); })
@@ -177,11 +178,12 @@ void MainWindow::createFileMenu() {
     auto report = [this](bool ok, const QString& title, const QString& error) {
         if (!ok) QMessageBox::warning(this, title, error);
     };
-    file->addAction(tr("Open &Session…"), this, [this, sessions, report] {
+    QAction* openSession = file->addAction(tr("Open &Session…"), this, [this, sessions, report] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open Session"), QString(), sessions);
         QString error;
         if (!path.isEmpty()) report(m_workspace->openSession(path, &error), tr("Open Session"), error);
     });
+    openSession->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
     auto saveAs = [this, sessions, report] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save Session"), QString(), sessions);
         QString error;
@@ -196,7 +198,7 @@ void MainWindow::createFileMenu() {
                     report(m_workspace->saveSession(m_workspace->sessionPath(), &error), tr("Save Session"), error);
             })
         ->setShortcut(QKeySequence::Save);
-    file->addAction(tr("Save Session &As…"), this, saveAs)->setShortcut(QKeySequence::SaveAs);
+    file->addAction(tr("Save Session &As…"), this, saveAs)->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
     Exports::addActions(file->addMenu(tr("&Export")), m_workspace, this);
     file->addSeparator();
     file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows)->setShortcut(QKeySequence::Quit);
