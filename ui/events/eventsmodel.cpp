@@ -221,7 +221,7 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const {
     case EventIndexRole:
         return qulonglong(e);
     case Qt::BackgroundRole:
-        if (m_highlighted.count(e)) return QBrush(QColor(255, 236, 179));
+        if (m_highlighted.count(e)) return QBrush(QColor(240, 160, 48, 90)); // readable on light and dark
         return {};
     default:
         return {};

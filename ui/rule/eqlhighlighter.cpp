@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rule/eqlhighlighter.h"
 
+#include <QGuiApplication>
+#include <QPalette>
+
 namespace {
-QTextCharFormat makeFormat(const QColor& color, bool bold = false, bool italic = false) {
+// On a dark palette the same hues, lighter, so that they stay readable.
+QTextCharFormat makeFormat(QColor color, bool bold = false, bool italic = false) {
+    if (QGuiApplication::palette().color(QPalette::Base).lightness() < 128) color = color.lighter(190);
     QTextCharFormat f;
     f.setForeground(color);
     if (bold) f.setFontWeight(QFont::Bold);

@@ -11,6 +11,24 @@
 #include <QValueAxis>
 #include <algorithm>
 
+// QtCharts draws its own white card; here it takes the window's colours, dark palettes included.
+void HistogramView::followPalette() {
+    const QPalette p = palette();
+    chart()->setBackgroundBrush(p.base());
+    chart()->setBackgroundPen(Qt::NoPen);
+    chart()->legend()->setLabelColor(p.color(QPalette::Text));
+    m_axisY->setLabelsColor(p.color(QPalette::Text));
+    QColor grid = p.color(QPalette::Text);
+    grid.setAlpha(50);
+    m_axisY->setGridLineColor(grid);
+    m_axisY->setLinePenColor(grid);
+}
+
+void HistogramView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange) followPalette();
+    QChartView::changeEvent(event);
+}
+
 HistogramView::HistogramView(QWidget* parent)
     : QChartView(parent) {
     auto* chart = new QChart;
@@ -41,6 +59,7 @@ HistogramView::HistogramView(QWidget* parent)
     setChart(chart);
     delete placeholder;
     setRenderHint(QPainter::Antialiasing, false);
+    followPalette();
     setMinimumHeight(110);
     setToolTip(tr("Events and alerts over the whole capture. Drag to zoom the lanes; double-click to show all."));
 }

@@ -31,6 +31,7 @@ signals:
     void resetRequested();
 
 protected:
+    void changeEvent(QEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -38,6 +39,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
 
 private:
+    void followPalette();
     static void setValues(QBarSet* set, const QList<qreal>& values);
     double xOf(std::int64_t ns) const;
     std::int64_t timeAt(double x) const;
