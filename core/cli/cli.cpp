@@ -16,6 +16,9 @@ Usage:
             [--exceptions FILE...] [--now TIME]
   eqlwb exceptions validate FILE...
   eqlwb exceptions export FILE... --format kibana|toml [--out FILE] [--force]
+  eqlwb run --rule FILE [--rule-id ID] --events FILE... [--from TIME --to TIME] [options]
+  eqlwb sweep --rules PATH... --events FILE... [--jobs N] [--format table|json|ndjson]
+  eqlwb rule show FILE [--rule-id ID] [--format text|json]
   eqlwb rule versions
   eqlwb rule export [--version vN] [--query EQL] [--exceptions FILE...]
                     --format kibana|toml|eql|es-request|curl [--out FILE] [--force]
@@ -27,7 +30,9 @@ Commands:
   run       Run an EQL query or rule over captures with Elasticsearch's semantics and print
             what Elasticsearch would return (its EQL search response by default).
   exceptions  Validate Kibana exception lists (NDJSON) or detection-rules TOML, or convert them.
-  rule      List the built-in rule lineage; export a tuned rule for Kibana or detection-rules,
+  sweep     Run every rule of files and folders (a detection-rules checkout, Kibana exports)
+            over the captures: which rules fire, which cannot run here and why.
+  rule      Show a rule file as Kibana runs it; list the built-in rule lineage; export a tuned rule for Kibana or detection-rules,
             as EQL, or as the _eql/search request Kibana would send.
   inspect   Load captures and summarise them: events, skipped records (with file:line
             and reason), time range, categories, hosts and users.
@@ -60,6 +65,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "run") return runQuery(rest, out, err);
     if (command == "exceptions") return exceptionsCommand(rest, out, err);
     if (command == "rule") return ruleCommand(rest, out, err);
+    if (command == "sweep") return sweepCommand(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
 }

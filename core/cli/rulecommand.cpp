@@ -5,6 +5,9 @@
 #include "eql/printer.h"
 #include "export/ruleexport.h"
 #include "rules/rulelibrary.h"
+#include "rules/rulereader.h"
+
+#include <nlohmann/json.hpp>
 #include "util/timestamp.h"
 
 #include <chrono>
@@ -17,11 +20,16 @@ namespace wb::cli {
 
 namespace {
 const char* const RuleHelp = R"(Usage:
+  eqlwb rule show FILE [--rule-id ID] [--format text|json]
   eqlwb rule versions
   eqlwb rule export [--version vN] [--query EQL | --query-file FILE] [--exceptions FILE...]
                     --format kibana|toml|eql|es-request|curl [--rule-id ID] [--tag T]...
                     [--from ISO --to ISO] [--out FILE] [--force]
 
+show      Reads a rule file (detection-rules TOML, Kibana rule export NDJSON, rules API JSON, .eql)
+          and prints the rule as Kibana's detection engine runs it; json uses the names of
+          Kibana's rule schema plus "supported" and "unsupported_reason". A file with several
+          rules prints all of them unless --rule-id picks one.
 versions  Lists the built-in lineage of "MacOS Installer Package Spawns Network Event".
 export    Writes a tuned rule: the metadata of a built-in version (default v100) with the given
           query (default: that version's) and exception lists:
@@ -52,6 +60,78 @@ std::int64_t lookbackMinutes(const std::string& from) { // "now-9m"
     const std::int64_t n = std::atoll(from.c_str() + 4);
     return unit == 'h' ? n * 60 : unit == 'd' ? n * 1440 : unit == 's' ? std::max<std::int64_t>(1, n / 60) : n;
 }
+std::string joined(const std::vector<std::string>& values) {
+    std::string out;
+    for (const std::string& v : values)
+        out += (out.empty() ? "" : ", ") + v;
+    return out.empty() ? "-" : out;
+}
+
+int showRules(const ArgumentParser& parser, std::ostream& out, std::ostream& err) {
+    if (parser.positional().size() != 2) {
+        err << "eqlwb rule show: give one rule file (see eqlwb rule --help)\n";
+        return UsageError;
+    }
+    const std::string format = parser.value("--format").value_or("text");
+    if (format != "text" && format != "json") {
+        err << "eqlwb rule show: --format must be text or json\n";
+        return UsageError;
+    }
+    const rules::RuleFile file = rules::readRuleFile(parser.positional()[1]);
+    for (const auto& issue : file.issues)
+        err << "eqlwb rule show: " << issue.text() << "\n";
+    std::vector<const rules::DetectionRule*> chosen;
+    if (auto id = parser.value("--rule-id")) {
+        std::string error;
+        const rules::DetectionRule* r = rules::findRule(file, *id, error);
+        if (!r) {
+            err << "eqlwb rule show: " << error << "\n";
+            return InputError;
+        }
+        chosen.push_back(r);
+    } else {
+        for (const auto& r : file.rules)
+            chosen.push_back(&r);
+    }
+    if (chosen.empty()) return InputError;
+    if (format == "json") {
+        if (chosen.size() == 1) {
+            out << chosen.front()->toJson().dump(2) << "\n";
+        } else {
+            nlohmann::ordered_json all = nlohmann::ordered_json::array();
+            for (const auto* r : chosen)
+                all.push_back(r->toJson());
+            out << all.dump(2) << "\n";
+        }
+        return Success;
+    }
+    for (const auto* r : chosen) {
+        out << r->name << "\n"
+            << "  rule_id      " << r->ruleId << (r->version ? "  (version " + std::to_string(*r->version) + ")" : "")
+            << "\n"
+            << "  type         " << r->type << " / " << r->language
+            << (r->supported ? "" : "  - not supported: " + r->unsupportedReason) << "\n"
+            << "  from         " << r->file << ":" << r->line << " (" << rules::formatName(r->format) << ")\n"
+            << "  index        " << joined(r->index) << "\n"
+            << "  schedule     every " << r->interval << " over " << r->from << " .. " << r->to << ", at most "
+            << r->maxSignals << " alerts\n"
+            << "  severity     " << r->severity << ", risk score " << r->riskScore << "\n"
+            << "  overrides    timestamp " << (r->timestampOverride.empty() ? "-" : r->timestampOverride)
+            << (r->timestampOverrideFallbackDisabled ? " (no fallback)" : "") << ", event category "
+            << (r->eventCategoryOverride.empty() ? "-" : r->eventCategoryOverride) << ", tiebreaker "
+            << (r->tiebreakerField.empty() ? "-" : r->tiebreakerField) << "\n"
+            << "  tactics      " << joined(r->tactics()) << "\n"
+            << "  exceptions   " << joined(r->exceptionListIds()) << "\n";
+        if (!r->buildingBlockType.empty()) out << "  building block (" << r->buildingBlockType << ")\n";
+        if (!r->alertSuppression.is_null()) out << "  suppression  " << r->alertSuppression.dump() << "\n";
+        out << "  query\n";
+        std::istringstream lines(r->query);
+        for (std::string line; std::getline(lines, line);)
+            if (line.find_first_not_of(" \t\r") != std::string::npos) out << "    " << line << "\n";
+        out << "\n";
+    }
+    return Success;
+}
 } // namespace
 
 int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -77,8 +157,9 @@ int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::os
             out << v.label << "\t" << v.release << "\t" << v.name << "\n";
         return Success;
     }
+    if (action == "show") return showRules(parser, out, err);
     if (action != "export") {
-        err << "eqlwb rule: unknown action '" << action << "' (versions or export)\n";
+        err << "eqlwb rule: unknown action '" << action << "' (show, versions or export)\n";
         return UsageError;
     }
     const std::string label = parser.value("--version").value_or("v100");

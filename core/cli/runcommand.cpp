@@ -4,8 +4,11 @@
 #include "eql/engine.h"
 #include "eql/parser.h"
 #include "exceptions/exceptionfilter.h"
+#include "exceptions/exceptionio.h"
 #include "load/captureloader.h"
 #include "output/resultwriter.h"
+#include "rules/ruleplan.h"
+#include "rules/rulereader.h"
 #include "util/timestamp.h"
 
 #include <charconv>
@@ -17,7 +20,8 @@
 namespace wb::cli {
 
 namespace {
-const char* const RunHelp = R"(Usage: eqlwb run (--query EQL | --query-file FILE) --events FILE... [options]
+const char* const RunHelp = R"(Usage: eqlwb run (--query EQL | --query-file FILE | --rule FILE [--rule-id ID])
+                 --events FILE... [options]
 
 Runs an Elasticsearch EQL query (event query, sequence or sample) over captures, with
 Elasticsearch's semantics, and prints what Elasticsearch would return.
@@ -25,6 +29,15 @@ Elasticsearch's semantics, and prints what Elasticsearch would return.
 Options:
   --query EQL                  the query text
   --query-file FILE            read the query from a file
+  --rule FILE                  a rule (detection-rules TOML, Kibana rule export NDJSON, rules API
+                               JSON, or .eql), run with the settings Kibana runs it with: its
+                               event_category_override, tiebreaker_field, max_signals as the size,
+                               its index patterns (against each event's _index; events with no
+                               _index are always searched), and the exception lists it references
+                               that are in the same file or given with --exceptions
+  --rule-id ID                 which rule of a file that holds several
+  --from TIME --to TIME        only what one run over this window sees: Kibana's range filter on
+                               the rule's timestamp_override (with its @timestamp fallback)
   --events FILE...             captures; repeat the option or list several files. Every file is an
                                index: its events' _index, else the file name without extensions.
   --maxspan DUR                override the sequence maxspan (e.g. 30s, 500ms, 2m; units ms s m h d)
@@ -92,6 +105,8 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     parser.addMultiOption("--index-mapping");
     parser.addMultiOption("--exceptions");
     parser.addOption("--now");
+    for (const char* option : {"--rule", "--rule-id", "--from", "--to"})
+        parser.addOption(option);
     if (!parser.parse(args)) {
         err << "eqlwb run: " << parser.error() << " (see eqlwb run --help)\n";
         return UsageError;
@@ -106,8 +121,17 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     };
     const auto queryText = parser.value("--query");
     const auto queryFile = parser.value("--query-file");
-    if (queryText.has_value() == queryFile.has_value())
-        return usage("give the query with exactly one of --query or --query-file");
+    const auto ruleFile = parser.value("--rule");
+    if (int(queryText.has_value()) + int(queryFile.has_value()) + int(ruleFile.has_value()) != 1)
+        return usage("give the query with exactly one of --query, --query-file or --rule");
+    if (parser.value("--rule-id") && !ruleFile) return usage("--rule-id goes with --rule");
+    std::optional<rules::TimeWindow> window;
+    if (parser.value("--from") || parser.value("--to")) {
+        const auto from = parseTimestamp(parser.value("--from").value_or(""));
+        const auto to = parseTimestamp(parser.value("--to").value_or(""));
+        if (!from || !to || *to < *from) return usage("--from and --to take two ISO-8601 times, --from first");
+        window = rules::TimeWindow{*from, *to};
+    }
     std::vector<std::string> files = parser.values("--events");
     for (const std::string& p : parser.positional())
         files.push_back(p);
@@ -140,7 +164,26 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
 
     std::string query;
-    if (queryFile) {
+    std::optional<rules::DetectionRule> rule;
+    rules::RuleFile ruleSource;
+    int queryLineOffset = 0; // where the query starts in the rule file, for error positions
+    if (ruleFile) {
+        ruleSource = rules::readRuleFile(*ruleFile);
+        std::string error;
+        const rules::DetectionRule* found = rules::findRule(ruleSource, parser.value("--rule-id").value_or(""), error);
+        if (!found) {
+            err << "eqlwb run: " << error << "\n";
+            return InputError;
+        }
+        if (!found->supported) {
+            err << "eqlwb run: " << found->file << ":" << found->line << ": \"" << found->name
+                << "\" cannot run here: " << found->unsupportedReason << "\n";
+            return UsageError;
+        }
+        rule = *found;
+        query = rule->query;
+        queryLineOffset = rule->queryLine - 1;
+    } else if (queryFile) {
         std::ifstream in(*queryFile, std::ios::binary);
         if (!in) {
             err << "eqlwb run: " << *queryFile << ": cannot read the query file\n";
@@ -156,6 +199,7 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     try {
         parsed = eql::parseQuery(query);
     } catch (const eql::QueryError& e) {
+        if (rule) err << "eqlwb run: " << rule->file << ":" << e.pos().line + queryLineOffset << ": in the rule's query\n";
         printQueryError(err, query, e);
         return UsageError;
     }
@@ -177,7 +221,8 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
 
     LoadOptions loadOptions;
-    loadOptions.timestampField = parser.value("--timestamp-field").value_or("@timestamp");
+    loadOptions.timestampField = parser.value("--timestamp-field").value_or(
+        rule && !rule->timestampField.empty() ? rule->timestampField : "@timestamp");
     loadOptions.requireTimestamp = parsed.kind != eql::Query::Kind::Sample;
     if (auto mib = parser.value("--max-record-size")) {
         auto n = parseCount(*mib);
@@ -201,21 +246,38 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
 
     std::vector<std::uint8_t> excluded;
+    std::int64_t nowNs
+        = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+              .count();
+    if (auto now = parser.value("--now")) {
+        auto parsedNow = parseTimestamp(*now);
+        if (!parsedNow) return usage("--now takes an ISO-8601 time, not '" + *now + "'");
+        nowNs = *parsedNow;
+    }
+    exceptions::ExceptionSet lists;
     if (const auto files = parser.values("--exceptions"); !files.empty()) {
         auto set = loadExceptionFiles(files, err);
         if (!set) return InputError;
-        std::int64_t nowNs
-            = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-                  .count();
-        if (auto now = parser.value("--now")) {
-            auto parsed = parseTimestamp(*now);
-            if (!parsed) return usage("--now takes an ISO-8601 time, not '" + *now + "'");
-            nowNs = *parsed;
-        }
-        const exceptions::ExceptionFilter filter(store, *set, nowNs);
-        for (const std::string& w : filter.warnings())
-            err << "eqlwb run: warning: exception " << w << "\n";
-        excluded = filter.excludedEvents();
+        lists = std::move(*set);
+    }
+    if (rule) {
+        // The lists the rule references from its own file, and every list given explicitly.
+        exceptions::ExceptionSet applied = rules::referencedLists(*rule, ruleSource.exceptions);
+        exceptions::merge(applied, std::move(lists));
+        rules::RulePlan plan = rules::planRule(*rule, store, applied, nowNs, window);
+        if (!rule->eventCategoryOverride.empty()) options.categoryField = plan.options.categoryField;
+        if (!parser.value("--tiebreaker-field")) options.tiebreakerField = plan.options.tiebreakerField;
+        if (!parser.value("--size")) options.size = plan.options.size;
+        for (const std::string& note : plan.notes)
+            err << "eqlwb run: note: " << note << "\n";
+        excluded = std::move(plan.excluded);
+        options.excluded = &excluded;
+    } else if (!lists.lists.empty() || window) {
+        rules::DetectionRule adHoc; // no rule: no index patterns, every event searched
+        rules::RulePlan plan = rules::planRule(adHoc, store, lists, nowNs, window);
+        for (const std::string& note : plan.notes)
+            err << "eqlwb run: warning: " << note << "\n";
+        excluded = std::move(plan.excluded);
         options.excluded = &excluded;
     }
 

@@ -2,6 +2,7 @@
 #include "exceptionio.h"
 
 #include "util/timestamp.h"
+#include "util/tomljson.h"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -243,31 +244,6 @@ void attachItems(
     }
 }
 
-json tomlToJson(const toml::node& node) {
-    if (const auto* t = node.as_table()) {
-        json o = json::object();
-        for (const auto& [k, v] : *t)
-            o[std::string(k.str())] = tomlToJson(v);
-        return o;
-    }
-    if (const auto* a = node.as_array()) {
-        json arr = json::array();
-        for (const auto& v : *a)
-            arr.push_back(tomlToJson(v));
-        return arr;
-    }
-    if (auto s = node.value<std::string>(); s && node.is_string()) return *s;
-    if (node.is_integer()) return node.value<std::int64_t>().value_or(0);
-    if (node.is_floating_point()) return node.value<double>().value_or(0);
-    if (node.is_boolean()) return node.value<bool>().value_or(false);
-    std::ostringstream text;
-    node.visit([&](const auto& v) {
-        if constexpr (toml::is_date<decltype(v)> || toml::is_time<decltype(v)> || toml::is_date_time<decltype(v)>)
-            text << v; // dates and times: as written
-    });
-    return text.str();
-}
-
 json entryJson(const ExceptionEntry& e) {
     json o = json::object();
     o["field"] = e.field;
@@ -355,7 +331,7 @@ ReadResult parseKibanaNdjson(const std::string& text, const std::string& file) {
         json o;
         try {
             o = json::parse(line);
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) { // parse_error, and out_of_range for numbers like 1e400
             result.issues.push_back({file, number, std::string("invalid JSON: ") + e.what()});
             continue;
         }
@@ -386,13 +362,13 @@ ReadResult parseDetectionRulesToml(const std::string& text, const std::string& f
         const toml::table* t = ex.as_table();
         if (!t) continue;
         if (const toml::node* container = t->get("container"))
-            addObject(tomlToJson(*container), file, std::uint64_t(container->source().begin.line), result, items);
+            addObject(tomlToJson<json>(*container), file, std::uint64_t(container->source().begin.line), result, items);
         else
             result.issues.push_back(
                 {file, std::uint64_t(t->source().begin.line), "[[exceptions]] without a container"});
         if (const toml::array* list = t->get_as<toml::array>("items"))
             for (const auto& item : *list)
-                addObject(tomlToJson(item), file, std::uint64_t(item.source().begin.line), result, items);
+                addObject(tomlToJson<json>(item), file, std::uint64_t(item.source().begin.line), result, items);
     }
     attachItems(result, items, file);
     return result;

@@ -376,7 +376,7 @@ void CaptureLoader::addEvent(
     origin.line = line;
     origin.offset = offset + object.begin;
     origin.length = object.end - object.begin;
-    m_store.commit(m_builder, timestamp, origin, docId, index);
+    m_store.commit(m_builder, timestamp, origin, docId, index, layout.index != JsonTape::npos);
     ++m_report->events;
     ++m_file->events;
 }

@@ -85,8 +85,8 @@ std::uint32_t EventStore::internBlock(std::uint32_t shape, const std::uint32_t* 
     return id;
 }
 
-EventIndex EventStore::commit(
-    Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId, StringId indexName) {
+EventIndex EventStore::commit(Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId,
+    StringId indexName, bool indexFromData) {
     // Order leaves by (group, field) but keep the order of values within a field.
     auto& sorted = builder.m_sorted;
     sorted = builder.m_leaves;
@@ -133,6 +133,7 @@ EventIndex EventStore::commit(
     m_origins.push_back(origin);
     m_docIds.push_back(docId);
     m_indexNames.push_back(indexName);
+    m_indexFromData.push_back(indexFromData);
     return static_cast<EventIndex>(m_timestamps.size() - 1);
 }
 
@@ -266,7 +267,7 @@ EventStore::MemoryUse EventStore::memoryUse() const {
     use.events = m_eventBlocks.memoryBytes() + m_eventBlockStart.capacity() * sizeof(ChunkedArena<std::uint32_t>::Index)
         + m_eventBlockCount.capacity() + m_timestamps.capacity() * sizeof(std::int64_t)
         + m_origins.capacity() * sizeof(EventOrigin) + m_docIds.capacity() * sizeof(StringId)
-        + m_indexNames.capacity() * sizeof(StringId);
+        + m_indexNames.capacity() * sizeof(StringId) + m_indexFromData.capacity() / 8;
     use.total = use.strings + use.values + use.events;
     return use;
 }

@@ -75,14 +75,18 @@ public:
         std::vector<std::uint32_t> m_blockIds;
     };
 
-    EventIndex commit(
-        Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId, StringId indexName);
+    // indexFromData: the record named its _index (otherwise indexName is the file's).
+    EventIndex commit(Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId,
+        StringId indexName, bool indexFromData = true);
 
     std::size_t size() const { return m_timestamps.size(); }
     std::int64_t timestampNs(EventIndex e) const { return m_timestamps[e]; }
     const EventOrigin& origin(EventIndex e) const { return m_origins[e]; }
     StringId docId(EventIndex e) const { return m_docIds[e]; } // 0: the input had no _id
     StringId indexName(EventIndex e) const { return m_indexNames[e]; }
+    // Whether the capture gave this event an _index (a hit, an es_archiver doc); a bare document
+    // only has its file's name.
+    bool hasIndex(EventIndex e) const { return m_indexFromData[e]; }
 
     // Calls fn(const Value&) for every value of the field in the event (none if it is absent).
     template <typename Fn> void forEachValue(EventIndex e, FieldId field, Fn&& fn) const;
@@ -152,6 +156,7 @@ private:
     std::vector<EventOrigin> m_origins;
     std::vector<StringId> m_docIds;
     std::vector<StringId> m_indexNames;
+    std::vector<bool> m_indexFromData;
 };
 
 template <typename Fn> void EventStore::forEachValue(EventIndex e, FieldId field, Fn&& fn) const {

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "argumentparser.h"
+#include "cli.h"
+#include "eql/engine.h"
+#include "eql/parser.h"
+#include "exceptions/exceptionio.h"
+#include "load/captureloader.h"
+#include "rules/ruleplan.h"
+#include "rules/rulereader.h"
+#include "util/timestamp.h"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <iomanip>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <thread>
+
+namespace wb::cli {
+
+namespace {
+const char* const SweepHelp = R"(Usage: eqlwb sweep --rules PATH... --events FILE... [--exceptions FILE...] [--jobs N]
+                   [--format table|json|ndjson] [--now TIME]
+
+Runs every rule in the given files and folders (recursively: .toml, .ndjson, .json, .eql) over
+the captures, loaded once: "which of my rules fire on this?". Each rule runs with the settings
+Kibana runs it with (event_category_override, tiebreaker_field, max_signals, index patterns,
+the exception lists it references from its own file or from --exceptions).
+
+  --jobs N     rules run on N threads (default: every core)
+  --format     table (default), json ({"rules": [...], "summary": {...}}), or ndjson (one rule
+               per line, then the summary); rules ordered by alerts (most first), then name
+
+Every rule gets a status: ok, unsupported (not an EQL rule; the reason says what it is) or
+error (its query does not parse or run; the reason says where: file:line:column).
+
+Exit codes: 0 when no rule has status error, 1 when one has, 2 usage, 3 input error.
+)";
+
+struct Outcome {
+    std::string file;
+    std::string ruleId, name;
+    std::string status; // ok, unsupported, error
+    std::string reason;
+    std::size_t alerts = 0;
+    double tookMs = 0;
+};
+
+std::optional<unsigned> parseJobs(const std::string& text) {
+    unsigned v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size() || v == 0 || v > 256) return std::nullopt;
+    return v;
+}
+
+Outcome runOne(const rules::DetectionRule& rule, const exceptions::ExceptionSet& fileLists,
+    const exceptions::ExceptionSet& extraLists, eql::Engine& engine, const EventStore& store, std::int64_t nowNs) {
+    Outcome o{rule.file, rule.ruleId, rule.name, "ok", "", 0, 0};
+    if (!rule.supported) {
+        o.status = "unsupported";
+        o.reason = rule.unsupportedReason;
+        return o;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        const eql::Query query = eql::parseQuery(rule.query);
+        exceptions::ExceptionSet lists = rules::referencedLists(rule, fileLists);
+        exceptions::merge(lists, exceptions::ExceptionSet(extraLists));
+        rules::RulePlan plan = rules::planRule(rule, store, lists, nowNs);
+        plan.options.excluded = &plan.excluded;
+        const eql::QueryResult result = engine.run(query, plan.options);
+        o.alerts = query.kind == eql::Query::Kind::Event ? result.events.size() : result.matches.size();
+    } catch (const eql::QueryError& e) {
+        o.status = "error";
+        o.reason = rule.file + ":" + std::to_string(rule.queryLine + e.pos().line - 1) + ":" + std::to_string(e.pos().column)
+            + ": " + e.message();
+    }
+    o.tookMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return o;
+}
+} // namespace
+
+int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    ArgumentParser parser;
+    parser.addFlag("--help");
+    for (const char* o : {"--jobs", "--format", "--now", "--timestamp-field"})
+        parser.addOption(o);
+    for (const char* o : {"--rules", "--events", "--exceptions"})
+        parser.addMultiOption(o);
+    if (!parser.parse(args)) {
+        err << "eqlwb sweep: " << parser.error() << " (see eqlwb sweep --help)\n";
+        return UsageError;
+    }
+    if (parser.flag("--help")) {
+        out << SweepHelp;
+        return Success;
+    }
+    auto usage = [&](const std::string& message) {
+        err << "eqlwb sweep: " << message << " (see eqlwb sweep --help)\n";
+        return UsageError;
+    };
+    const auto rulePaths = parser.values("--rules");
+    const auto files = parser.values("--events");
+    if (rulePaths.empty()) return usage("no rules: give files or folders with --rules PATH...");
+    if (files.empty()) return usage("no captures: give them with --events FILE...");
+    const std::string format = parser.value("--format").value_or("table");
+    if (format != "table" && format != "json" && format != "ndjson")
+        return usage("--format must be table, json or ndjson, not '" + format + "'");
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    if (auto j = parser.value("--jobs")) {
+        auto n = parseJobs(*j);
+        if (!n) return usage("--jobs takes 1 to 256");
+        jobs = *n;
+    }
+    std::int64_t nowNs
+        = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+              .count();
+    if (auto now = parser.value("--now")) {
+        auto parsed = parseTimestamp(*now);
+        if (!parsed) return usage("--now takes an ISO-8601 time");
+        nowNs = *parsed;
+    }
+    exceptions::ExceptionSet extraLists;
+    if (const auto exceptionFiles = parser.values("--exceptions"); !exceptionFiles.empty()) {
+        auto set = loadExceptionFiles(exceptionFiles, err);
+        if (!set) return InputError;
+        extraLists = std::move(*set);
+    }
+
+    const auto started = std::chrono::steady_clock::now();
+    const std::vector<rules::RuleFile> library = rules::readRuleLibrary(rulePaths);
+    struct Task {
+        const rules::DetectionRule* rule;
+        const rules::RuleFile* file;
+    };
+    std::vector<Task> tasks;
+    std::vector<Outcome> outcomes;
+    for (const rules::RuleFile& f : library) {
+        for (const rules::DetectionRule& r : f.rules)
+            tasks.push_back({&r, &f});
+        if (f.rules.empty()) // a file that yielded no rule is reported once, as an error
+            for (const auto& issue : f.issues)
+                outcomes.push_back({f.path, "", "", "error", issue.text(), 0, 0});
+    }
+    if (tasks.empty() && outcomes.empty()) {
+        err << "eqlwb sweep: no rule files in " << rulePaths.front() << (rulePaths.size() > 1 ? " ..." : "") << "\n";
+        return InputError;
+    }
+
+    LoadOptions loadOptions;
+    loadOptions.timestampField = parser.value("--timestamp-field").value_or("@timestamp");
+    EventStore store;
+    const LoadReport report = CaptureLoader(store, loadOptions).load(files);
+    for (const FileLoadSummary& f : report.files)
+        if (!f.error.empty()) {
+            err << "eqlwb sweep: " << f.error << "\n";
+            return InputError;
+        }
+    if (report.skipped > 0) err << "eqlwb sweep: skipped " << report.skipped << " bad records (eqlwb inspect lists them)\n";
+    eql::Schema schema(store);
+    schema.setTimestampField(loadOptions.timestampField);
+
+    // Rules run on every core, each thread with its own engine over the one store and schema.
+    std::vector<Outcome> ran(tasks.size());
+    std::atomic<std::size_t> next{0}, done{0};
+    std::mutex progressMutex;
+    auto lastProgress = std::chrono::steady_clock::now();
+    const bool showProgress = format != "json";
+    auto worker = [&] {
+        eql::Engine engine(schema); // its event order and columns serve every rule this thread runs
+        for (std::size_t i = next++; i < tasks.size(); i = next++) {
+            ran[i] = runOne(*tasks[i].rule, tasks[i].file->exceptions, extraLists, engine, store, nowNs);
+            const std::size_t finished = ++done;
+            if (!showProgress) continue;
+            const std::lock_guard lock(progressMutex);
+            const auto now = std::chrono::steady_clock::now();
+            if (now - lastProgress > std::chrono::seconds(2)) {
+                lastProgress = now;
+                err << "eqlwb sweep: " << finished << "/" << tasks.size() << " rules\n" << std::flush;
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < std::min<std::size_t>(jobs, std::max<std::size_t>(tasks.size(), 1)); ++t)
+        threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads)
+        t.join();
+    outcomes.insert(outcomes.end(), ran.begin(), ran.end());
+    std::stable_sort(outcomes.begin(), outcomes.end(), [](const Outcome& a, const Outcome& b) {
+        if (a.alerts != b.alerts) return a.alerts > b.alerts;
+        return a.name < b.name;
+    });
+    const double tookMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+
+    std::size_t ok = 0, unsupported = 0, errors = 0, fired = 0;
+    for (const Outcome& o : outcomes) {
+        ok += o.status == "ok";
+        unsupported += o.status == "unsupported";
+        errors += o.status == "error";
+        fired += o.alerts > 0;
+    }
+    nlohmann::ordered_json summary = {{"rules", outcomes.size()}, {"ok", ok}, {"unsupported", unsupported},
+        {"error", errors}, {"fired", fired}, {"events", store.size()}, {"took_ms", std::llround(tookMs)}};
+    auto toJson = [](const Outcome& o) {
+        return nlohmann::ordered_json{{"file", o.file}, {"rule_id", o.ruleId}, {"name", o.name}, {"status", o.status},
+            {"reason", o.reason.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(o.reason)},
+            {"alerts", o.alerts}, {"took_ms", std::round(o.tookMs * 10) / 10}};
+    };
+    if (format == "json") {
+        nlohmann::ordered_json doc;
+        doc["rules"] = nlohmann::ordered_json::array();
+        for (const Outcome& o : outcomes)
+            doc["rules"].push_back(toJson(o));
+        doc["summary"] = summary;
+        out << doc.dump(2) << "\n";
+    } else if (format == "ndjson") {
+        for (const Outcome& o : outcomes)
+            out << toJson(o).dump() << "\n";
+        out << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";
+    } else {
+        out << std::setw(7) << "alerts" << "  " << std::left << std::setw(12) << "status" << "rule\n" << std::right;
+        for (const Outcome& o : outcomes) {
+            out << std::setw(7) << (o.status == "ok" ? std::to_string(o.alerts) : std::string("-")) << "  " << std::left
+                << std::setw(12) << o.status << (o.name.empty() ? o.file : o.name) << std::right;
+            if (!o.reason.empty()) out << "  (" << o.reason << ")";
+            out << "\n";
+        }
+        out << "\n"
+            << outcomes.size() << " rules: " << ok << " ran (" << fired << " fired), " << unsupported
+            << " unsupported, " << errors << " errors; " << store.size() << " events; " << std::llround(tookMs)
+            << " ms\n";
+    }
+    return errors > 0 ? 1 : Success;
+}
+
+} // namespace wb::cli
