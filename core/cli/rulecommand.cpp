@@ -5,7 +5,10 @@
 #include "eql/printer.h"
 #include "export/ruleexport.h"
 #include "rules/rulelibrary.h"
+#include "exceptions/exceptionio.h"
+#include "rules/ruleplan.h"
 #include "rules/rulereader.h"
+#include "rules/rulewriter.h"
 
 #include <nlohmann/json.hpp>
 #include "util/timestamp.h"
@@ -22,7 +25,8 @@ namespace {
 const char* const RuleHelp = R"(Usage:
   eqlwb rule show FILE [--rule-id ID] [--format text|json]
   eqlwb rule versions
-  eqlwb rule export [--version vN] [--query EQL | --query-file FILE] [--exceptions FILE...]
+  eqlwb rule export [--version vN | --rule FILE [--rule-id ID]] [--query EQL | --query-file FILE]
+                    [--exceptions FILE...]
                     --format kibana|toml|eql|es-request|curl [--rule-id ID] [--tag T]...
                     [--from ISO --to ISO] [--out FILE] [--force]
 
@@ -31,8 +35,11 @@ show      Reads a rule file (detection-rules TOML, Kibana rule export NDJSON, ru
           Kibana's rule schema plus "supported" and "unsupported_reason". A file with several
           rules prints all of them unless --rule-id picks one.
 versions  Lists the built-in lineage of "MacOS Installer Package Spawns Network Event".
-export    Writes a tuned rule: the metadata of a built-in version (default v100) with the given
-          query (default: that version's) and exception lists:
+export    Writes a tuned rule: a rule file's rule (--rule: every field as read, only the query,
+          the version and the exception references changed; a TOML rule is its file with the
+          query replaced) or a built-in version (default v100), with the given query (default:
+          the rule's) and exception lists (--exceptions, and those the rule references in its
+          own file):
             kibana      Kibana rule import NDJSON: rule (exceptions_list references), the lists
                         and items, then the export summary line
             toml        elastic/detection-rules rule TOML
@@ -132,13 +139,91 @@ int showRules(const ArgumentParser& parser, std::ostream& out, std::ostream& err
     }
     return Success;
 }
+std::optional<std::string> queryOption(const ArgumentParser& parser, std::ostream& err) {
+    if (auto q = parser.value("--query")) return *q;
+    if (auto f = parser.value("--query-file")) {
+        std::ifstream in(*f, std::ios::binary);
+        if (!in) {
+            err << "eqlwb rule export: " << *f << ": cannot read the query file\n";
+            return std::nullopt;
+        }
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        return buffer.str();
+    }
+    return std::string();
+}
+
+int exportRuleFile(const ArgumentParser& parser, std::ostream& out, std::ostream& err) {
+    if (parser.value("--version")) {
+        err << "eqlwb rule export: --version and --rule exclude each other\n";
+        return UsageError;
+    }
+    const rules::RuleFile file = rules::readRuleFile(*parser.value("--rule"));
+    std::string error;
+    const rules::DetectionRule* rule = rules::findRule(file, parser.value("--rule-id").value_or(""), error);
+    if (!rule) {
+        err << "eqlwb rule export: " << error << "\n";
+        return InputError;
+    }
+    auto given = queryOption(parser, err);
+    if (!given) return InputError;
+    const std::string query = given->empty() ? rule->query : *given;
+    if (rule->supported) try {
+            eql::parseQuery(query);
+        } catch (const eql::QueryError& e) {
+            const int line = given->empty() ? rule->queryLine + e.pos().line - 1 : e.pos().line;
+            err << "eqlwb rule export: " << (given->empty() ? rule->file : std::string("--query")) << ":" << line << ":"
+                << e.pos().column << ": " << e.message() << "\n";
+            return UsageError;
+        }
+    exceptions::ExceptionSet lists = rules::referencedLists(*rule, file.exceptions);
+    if (const auto files = parser.values("--exceptions"); !files.empty()) {
+        auto set = loadExceptionFiles(files, err);
+        if (!set) return InputError;
+        exceptions::merge(lists, std::move(*set));
+    }
+    const std::string format = parser.value("--format").value_or("");
+    std::string content;
+    if (format == "toml") {
+        content = rules::toDetectionRulesToml(*rule, query, today());
+    } else if (format == "kibana") {
+        content = rules::toKibanaNdjson(*rule, query, lists);
+    } else if (format == "eql") {
+        content = query + (query.empty() || query.back() != '\n' ? "\n" : "");
+    } else if (format == "es-request" || format == "curl") {
+        ruleexport::TunedRule tuned;
+        tuned.base.name = rule->name;
+        tuned.base.severity = rule->severity;
+        tuned.base.riskScore = rule->riskScore;
+        tuned.base.interval = rule->interval;
+        tuned.base.from = rule->from;
+        tuned.base.maxSignals = int(rule->maxSignals);
+        tuned.base.index = rule->index;
+        tuned.ruleId = rule->ruleId;
+        tuned.query = query;
+        tuned.exceptions = lists;
+        const auto nowNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+        const std::string to = parser.value("--to").value_or(formatTimestampMillis(nowNs));
+        const std::string from = parser.value("--from").value_or(
+            formatTimestampMillis(nowNs - lookbackMinutes(rule->from) * 60'000'000'000LL));
+        content = format == "curl" ? ruleexport::curlCommand(tuned, from, to) : ruleexport::eqlSearchRequest(tuned, from, to);
+    } else {
+        err << "eqlwb rule export: --format must be kibana, toml, eql, es-request or curl\n";
+        return UsageError;
+    }
+    return writeOutput(parser.value("--out"), parser.flag("--force"), content, out, err) ? Success : InputError;
+}
 } // namespace
 
 int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     ArgumentParser parser;
     for (const char* f : {"--help", "--force"})
         parser.addFlag(f);
-    for (const char* o : {"--version", "--query", "--query-file", "--format", "--rule-id", "--from", "--to", "--out"})
+    for (const char* o :
+        {"--version", "--rule", "--query", "--query-file", "--format", "--rule-id", "--from", "--to", "--out"})
         parser.addOption(o);
     parser.addMultiOption("--exceptions");
     parser.addMultiOption("--tag");
@@ -162,6 +247,7 @@ int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::os
         err << "eqlwb rule: unknown action '" << action << "' (show, versions or export)\n";
         return UsageError;
     }
+    if (parser.value("--rule")) return exportRuleFile(parser, out, err);
     const std::string label = parser.value("--version").value_or("v100");
     const rules::RuleVersion* version = seed.find(label);
     if (!version) {

@@ -43,6 +43,11 @@ const char* const V106 = R"(sequence by host.id with maxspan=15s
   [network where host.os.type == "macos" and event.type == "start" and
      process.name : ("curl", "osascript", "wget", "python", "java", "ruby", "node")] by process.parent.entity_id)";
 
+// The current upstream query (detection-rules, rules/macos/execution_installer_package_spawned_network_event.toml).
+const char* const V113 = R"(sequence by host.id, process.entity_id with maxspan=15s
+[process where host.os.type == "macos" and event.type == "start" and event.action == "exec" and process.parent.name like~ ("installer", "package_script_service") and ((process.name in ("bash", "sh", "zsh") and process.args == "-c") or (process.name like~ ("python*", "osascript", "tclsh*", "curl", "nscurl")))]
+[network where host.os.type == "macos" and event.type == "start"])";
+
 const char* const V110 = R"(sequence by host.id, process.entity_id with maxspan=15s
   [process where host.os.type == "macos" and event.type == "start" and event.action == "exec" and
      process.parent.name like~ ("installer", "package_script_service") and
@@ -78,23 +83,28 @@ std::vector<Rule> makeRules() {
         = "Detects the execution of a MacOS installer package with an abnormal child process (e.g bash) followed "
           "immediately by a network connection via a suspicious process (e.g curl).";
     seed.versions = {
-        version(
-            1, OldName, "7.12.0", V1, "8.5 rule page, version history: the query v2 changed from (9 private ranges)"),
-        version(2, OldName, "7.14.0", V2, "8.5 rule page, version history: the query v6 changed from (26 ranges)"),
-        version(3, OldName, "7.15.0", V2, "8.5 rule page: formatting only"),
-        version(4, OldName, "8.2.0", V2, "8.5 rule page: formatting only"),
-        version(6, Name, "8.4.0", V100, "8.5 rule page: renamed; the query v100 changed from"),
-        version(100, Name, "8.5.0", V100, "Elastic Security 8.5.0 rule page, where it is version 100"),
-        version(101, Name, "detection-rules 59da2da4 (2023-03)", V101,
-            "detection-rules: host.os.type added to both stages"),
-        version(106, Name, "detection-rules 1fb58e1b (2024-05); 8.17.4 page shows it as v108", V106,
-            "8.17.4 rule page: stage-keyed joins, maxspan 15s, java/ruby/node"),
-        version(110, NewName, "detection-rules 4ef72457 (2025-04)", V110,
-            "elastic/detection-rules, April 2025: stage 1 matches interpreters, curl and nscurl; stage 2 any network "
-            "start",
+        version(1, OldName, "Elastic Stack 7.12.0, March 2021", V1,
+            "the 8.5 rule page's version history: the query version 2 changed"),
+        version(2, OldName, "Elastic Stack 7.14.0, August 2021", V2,
+            "the 8.5 rule page's version history: the query version 6 changed"),
+        version(3, OldName, "Elastic Stack 7.15.0, September 2021", V2, "the 8.5 rule page: formatting only"),
+        version(4, OldName, "Elastic Stack 8.2.0, May 2022", V2, "the 8.5 rule page: formatting only"),
+        version(6, Name, "Elastic Stack 8.4.0, August 2022", V100,
+            "the 8.5 rule page: renamed; the query version 100 changed"),
+        version(100, Name, "Elastic Stack 8.5.0, November 2022", V100,
+            "Elastic Security 8.5.0 rule page, where it is version 100"),
+        version(101, Name, "detection-rules, March 2023", V101, "detection-rules: host.os.type added to both stages"),
+        version(106, Name, "detection-rules, May 2024 (the 8.17.4 rule page shows it as version 108)", V106,
+            "stage-keyed joins, maxspan 15s, java/ruby/node"),
+        version(110, NewName, "detection-rules, April 2025", V110,
+            "elastic/detection-rules, April 2025: stage 1 matches interpreters, curl and nscurl; stage 2 any network start",
+            {"logs-endpoint.events.network*", "logs-endpoint.events.process*"}),
+        version(113, NewName, "detection-rules, March 2026", V113,
+            "elastic/detection-rules, rule updated 2026-03-24: the current query, as Kibana ships it",
             {"logs-endpoint.events.network*", "logs-endpoint.events.process*"}),
     };
-    seed.versions.back().mitre.push_back({"TA0011", "Command and Control", "T1105", "Ingress Tool Transfer"});
+    for (auto it = seed.versions.end() - 2; it != seed.versions.end(); ++it)
+        it->mitre.push_back({"TA0011", "Command and Control", "T1105", "Ingress Tool Transfer"});
     return {seed};
 }
 } // namespace

@@ -43,10 +43,10 @@ TEST(RuleLibrary, SeedLineageParsesWithItsMetadata) {
         EXPECT_EQ(v.maxSignals, 100);
         EXPECT_FALSE(v.mitre.empty());
     }
-    EXPECT_EQ(labels, (std::vector<std::string>{"v1", "v2", "v3", "v4", "v6", "v100", "v101", "v106", "v110"}));
+    EXPECT_EQ(labels, (std::vector<std::string>{"v1", "v2", "v3", "v4", "v6", "v100", "v101", "v106", "v110", "v113"}));
     EXPECT_EQ(seed.find("v1")->name, "macOS Installer Spawns Network Event");
     EXPECT_EQ(seed.find("v6")->name, "MacOS Installer Package Spawns Network Event");
-    EXPECT_EQ(seed.find("v100")->release, "8.5.0");
+    EXPECT_EQ(seed.find("v100")->release, "Elastic Stack 8.5.0, November 2022");
     EXPECT_NE(seed.find("v1")->query.find("process.entity_id"), std::string::npos);
     EXPECT_EQ(eql::parseQuery(seed.find("v100")->query).sharedKeys.size(), 2u);
 }

@@ -48,7 +48,7 @@ RulePanel::RulePanel(Workspace* workspace, QWidget* parent)
     for (const auto& v : seed.versions)
         m_versions->addItem(QStringLiteral("%1 — %2 (%3)")
                                 .arg(QString::fromStdString(v.label), QString::fromStdString(v.name),
-                                    QString::fromStdString(v.release).section(QLatin1Char(' '), 0, 1)),
+                                    QString::fromStdString(v.release).remove(QStringLiteral("Elastic Stack ")).section(QStringLiteral(" ("), 0, 0)),
             QString::fromStdString(v.label));
     m_versions->addItem(tr("Custom query"), QString());
     m_versions->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
