@@ -3,18 +3,17 @@
 #include "cli.h"
 #include "eql/parser.h"
 #include "eql/printer.h"
+#include "exceptions/exceptionio.h"
 #include "export/ruleexport.h"
 #include "rules/rulelibrary.h"
-#include "exceptions/exceptionio.h"
 #include "rules/ruleplan.h"
 #include "rules/rulereader.h"
 #include "rules/rulewriter.h"
-
-#include <nlohmann/json.hpp>
 #include "util/timestamp.h"
 
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <random>
 #include <sstream>
@@ -203,13 +202,14 @@ int exportRuleFile(const ArgumentParser& parser, std::ostream& out, std::ostream
         tuned.ruleId = rule->ruleId;
         tuned.query = query;
         tuned.exceptions = lists;
-        const auto nowNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-                               .count();
+        const auto nowNs
+            = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+                  .count();
         const std::string to = parser.value("--to").value_or(formatTimestampMillis(nowNs));
         const std::string from = parser.value("--from").value_or(
             formatTimestampMillis(nowNs - lookbackMinutes(rule->from) * 60'000'000'000LL));
-        content = format == "curl" ? ruleexport::curlCommand(tuned, from, to) : ruleexport::eqlSearchRequest(tuned, from, to);
+        content = format == "curl" ? ruleexport::curlCommand(tuned, from, to)
+                                   : ruleexport::eqlSearchRequest(tuned, from, to);
     } else {
         err << "eqlwb rule export: --format must be kibana, toml, eql, es-request or curl\n";
         return UsageError;

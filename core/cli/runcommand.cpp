@@ -199,7 +199,9 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     try {
         parsed = eql::parseQuery(query);
     } catch (const eql::QueryError& e) {
-        if (rule) err << "eqlwb run: " << rule->file << ":" << e.pos().line + queryLineOffset << ": in the rule's query\n";
+        if (rule)
+            err << "eqlwb run: " << rule->file << ":" << e.pos().line + queryLineOffset << ":" << e.pos().column
+                << ": in the rule's query\n";
         printQueryError(err, query, e);
         return UsageError;
     }
@@ -221,8 +223,9 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
 
     LoadOptions loadOptions;
-    loadOptions.timestampField = parser.value("--timestamp-field").value_or(
-        rule && !rule->timestampField.empty() ? rule->timestampField : "@timestamp");
+    loadOptions.timestampField
+        = parser.value("--timestamp-field")
+              .value_or(rule && !rule->timestampField.empty() ? rule->timestampField : "@timestamp");
     loadOptions.requireTimestamp = parsed.kind != eql::Query::Kind::Sample;
     if (auto mib = parser.value("--max-record-size")) {
         auto n = parseCount(*mib);

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <filesystem>
 #include <iomanip>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -75,8 +76,8 @@ Outcome runOne(const rules::DetectionRule& rule, const exceptions::ExceptionSet&
         o.alerts = query.kind == eql::Query::Kind::Event ? result.events.size() : result.matches.size();
     } catch (const eql::QueryError& e) {
         o.status = "error";
-        o.reason = rule.file + ":" + std::to_string(rule.queryLine + e.pos().line - 1) + ":" + std::to_string(e.pos().column)
-            + ": " + e.message();
+        o.reason = rule.file + ":" + std::to_string(rule.queryLine + e.pos().line - 1) + ":"
+            + std::to_string(e.pos().column) + ": " + e.message();
     }
     o.tookMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return o;
@@ -130,6 +131,13 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         extraLists = std::move(*set);
     }
 
+    for (const std::string& path : rulePaths) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) {
+            err << "eqlwb sweep: " << path << ": no such file or folder\n";
+            return InputError;
+        }
+    }
     const auto started = std::chrono::steady_clock::now();
     const std::vector<rules::RuleFile> library = rules::readRuleLibrary(rulePaths);
     struct Task {
@@ -159,7 +167,8 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
             err << "eqlwb sweep: " << f.error << "\n";
             return InputError;
         }
-    if (report.skipped > 0) err << "eqlwb sweep: skipped " << report.skipped << " bad records (eqlwb inspect lists them)\n";
+    if (report.skipped > 0)
+        err << "eqlwb sweep: skipped " << report.skipped << " bad records (eqlwb inspect lists them)\n";
     eql::Schema schema(store);
     schema.setTimestampField(loadOptions.timestampField);
 
@@ -222,7 +231,10 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
             out << toJson(o).dump() << "\n";
         out << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";
     } else {
-        out << std::setw(7) << "alerts" << "  " << std::left << std::setw(12) << "status" << "rule\n" << std::right;
+        out << std::setw(7) << "alerts"
+            << "  " << std::left << std::setw(12) << "status"
+            << "rule\n"
+            << std::right;
         for (const Outcome& o : outcomes) {
             out << std::setw(7) << (o.status == "ok" ? std::to_string(o.alerts) : std::string("-")) << "  " << std::left
                 << std::setw(12) << o.status << (o.name.empty() ? o.file : o.name) << std::right;

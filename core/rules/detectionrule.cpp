@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rules/detectionrule.h"
 
-
 #include <algorithm>
 
 namespace wb::rules {
@@ -108,11 +107,13 @@ nlohmann::ordered_json DetectionRule::toJson() const {
     o["from"] = from;
     o["to"] = to;
     o["max_signals"] = maxSignals;
-    o["timestamp_override"] = timestampOverride.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(timestampOverride);
+    o["timestamp_override"]
+        = timestampOverride.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(timestampOverride);
     o["timestamp_override_fallback_disabled"] = timestampOverrideFallbackDisabled;
     o["event_category_override"]
         = eventCategoryOverride.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(eventCategoryOverride);
-    o["tiebreaker_field"] = tiebreakerField.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(tiebreakerField);
+    o["tiebreaker_field"]
+        = tiebreakerField.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(tiebreakerField);
     o["timestamp_field"] = timestampField.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(timestampField);
     o["filters"] = filters;
     o["exceptions_list"] = exceptionsList;

@@ -97,7 +97,8 @@ std::vector<Rule> makeRules() {
         version(106, Name, "detection-rules, May 2024 (the 8.17.4 rule page shows it as version 108)", V106,
             "stage-keyed joins, maxspan 15s, java/ruby/node"),
         version(110, NewName, "detection-rules, April 2025", V110,
-            "elastic/detection-rules, April 2025: stage 1 matches interpreters, curl and nscurl; stage 2 any network start",
+            "elastic/detection-rules, April 2025: stage 1 matches interpreters, curl and nscurl; stage 2 any network "
+            "start",
             {"logs-endpoint.events.network*", "logs-endpoint.events.process*"}),
         version(113, NewName, "detection-rules, March 2026", V113,
             "elastic/detection-rules, rule updated 2026-03-24: the current query, as Kibana ships it",

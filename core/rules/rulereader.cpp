@@ -138,7 +138,8 @@ void readToml(const std::string& source, const std::string& path, RuleFile& file
     r.sourceText = source;
     fill(r, tomlToJson<ojson>(*rule));
     if (const toml::table* metadata = root["metadata"].as_table()) r.metadata = tomlToJson<ojson>(*metadata);
-    if (const toml::node* query = rule->get("query")) r.queryLine = contentLine(source, int(query->source().begin.line));
+    if (const toml::node* query = rule->get("query"))
+        r.queryLine = contentLine(source, int(query->source().begin.line));
     if (r.line <= 0) r.line = 1;
     classify(r, file.issues);
     file.rules.push_back(std::move(r));
@@ -249,7 +250,8 @@ RuleFile parse(const std::string& source, const std::string& path, bool quietIfN
     RuleFile file;
     file.path = path;
     std::string extension = fs::path(path).extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(
+        extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
     const auto first = source.find_first_not_of(" \t\r\n");
     if (extension == ".toml")
         readToml(source, path, file, quietIfNotARule);
@@ -290,7 +292,8 @@ RuleFile readRuleFile(const std::string& path) {
     if (fs::is_directory(path, ec) || !readAll(path, source)) {
         RuleFile file;
         file.path = path;
-        file.issues.push_back({path, 0, fs::is_directory(path, ec) ? "a folder, not a rule file" : "cannot read the file"});
+        file.issues.push_back(
+            {path, 0, fs::is_directory(path, ec) ? "a folder, not a rule file" : "cannot read the file"});
         return file;
     }
     return parse(source, path, false);
@@ -317,8 +320,8 @@ std::vector<std::string> ruleFilesBelow(const std::vector<std::string>& paths, s
                 continue;
             }
             std::string extension = it->path().extension().string();
-            std::transform(extension.begin(), extension.end(), extension.begin(),
-                [](unsigned char c) { return std::tolower(c); });
+            std::transform(
+                extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
             if (extension == ".toml" || extension == ".ndjson" || extension == ".jsonl" || extension == ".json"
                 || extension == ".eql")
                 files.push_back(it->path().string());

@@ -101,8 +101,7 @@ std::string toDetectionRulesToml(const DetectionRule& rule, const std::string& q
                 if (begin < end && end <= rule.sourceText.size())
                     return rule.sourceText.substr(0, begin) + tomlQueryLiteral(query) + rule.sourceText.substr(end);
             }
-        } catch (const toml::parse_error&) {
-        }
+        } catch (const toml::parse_error&) { }
     }
     // Another source: the rule's fields as read, in a detection-rules layout.
     ojson fields = rule.original.is_object() ? rule.original : rule.toJson();
@@ -125,7 +124,8 @@ std::string toDetectionRulesToml(const DetectionRule& rule, const std::string& q
     return out.str();
 }
 
-std::string toKibanaRuleJson(const DetectionRule& rule, const std::string& query, const exceptions::ExceptionSet& lists) {
+std::string toKibanaRuleJson(
+    const DetectionRule& rule, const std::string& query, const exceptions::ExceptionSet& lists) {
     ojson o = rule.original.is_object() && !rule.original.empty() ? rule.original : rule.toJson();
     if (rule.format == RuleFormat::Eql || !rule.original.is_object() || rule.original.empty()) {
         for (const char* key : {"supported", "unsupported_reason", "source"})

@@ -22,6 +22,7 @@ std::string toDetectionRulesToml(const DetectionRule& rule, const std::string& q
 std::string toKibanaNdjson(const DetectionRule& rule, const std::string& query, const exceptions::ExceptionSet& lists);
 
 // The rule object alone as one line of JSON (what toKibanaNdjson writes first).
-std::string toKibanaRuleJson(const DetectionRule& rule, const std::string& query, const exceptions::ExceptionSet& lists);
+std::string toKibanaRuleJson(
+    const DetectionRule& rule, const std::string& query, const exceptions::ExceptionSet& lists);
 
 } // namespace wb::rules

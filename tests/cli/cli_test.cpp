@@ -3,6 +3,7 @@
 #include "testfiles.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
@@ -283,4 +284,106 @@ TEST(EqlwbRule, ExportsTheTunedRuleInEveryFormat) {
     EXPECT_NE(curl.out.find("must_not"), std::string::npos);
     EXPECT_EQ(eqlwb({"rule", "export", "--version", "v999", "--format", "eql"}).exitCode, 2);
     EXPECT_NE(eqlwb({"rule", "versions"}).out.find("v110"), std::string::npos);
+}
+
+namespace {
+const std::string MacRules = EQLWB_RULES_DIR "/detection-rules-macos";
+const std::string SeedToml = MacRules + "/execution_installer_package_spawned_network_event.toml";
+bool haveRealRules() {
+    return std::ifstream(SeedToml).good();
+}
+} // namespace
+
+TEST(EqlwbRuleFiles, ShowPrintsTheRuleInKibanasNames) {
+    if (!haveRealRules()) GTEST_SKIP() << "the real rules are not beside the repository";
+    const auto shown = eqlwb({"rule", "show", SeedToml, "--format", "json"});
+    ASSERT_EQ(shown.exitCode, 0) << shown.err;
+    const auto rule = nlohmann::json::parse(shown.out);
+    EXPECT_EQ(rule["rule_id"], "99239e7d-b0d4-46e3-8609-acafcf99f68c");
+    EXPECT_EQ(rule["type"], "eql");
+    EXPECT_EQ(rule["from"], "now-9m");
+    EXPECT_EQ(rule["max_signals"], 100);
+    EXPECT_EQ(rule["index"].size(), 2u);
+    EXPECT_EQ(rule["supported"], true);
+    EXPECT_TRUE(rule.contains("event_category_override") && rule.contains("tiebreaker_field"));
+    const auto text = eqlwb({"rule", "show", SeedToml});
+    EXPECT_NE(text.out.find("every 5m over now-9m"), std::string::npos) << text.out;
+}
+
+TEST(EqlwbRuleFiles, RunUsesTheRuleFileAndItsSettings) {
+    test::TempDir dir;
+    const auto capture = dir.write("hits.ndjson",
+        R"({"_index":"logs-endpoint.events.process-default","_id":"1","_source":{"@timestamp":"2024-05-14T10:00:00Z","event":{"category":["process"]},"process":{"name":"curl"}}})"
+        "\n"
+        R"({"_index":"logs-system.auth-default","_id":"2","_source":{"@timestamp":"2024-05-14T10:00:01Z","event":{"category":["process"]},"process":{"name":"curl"}}})"
+        "\n");
+    const auto rule = dir.write("r.toml",
+        "[metadata]\nmaturity = \"production\"\n\n[rule]\nrule_id = \"r\"\nname = \"Curl\"\n"
+        "type = \"eql\"\nlanguage = \"eql\"\nindex = [\"logs-endpoint.events.*\"]\n"
+        "query = '''\nprocess where process.name : \"curl\"\n'''\n");
+    const auto run = eqlwb({"run", "--rule", rule, "--events", capture, "--format", "ndjson"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 1) << "the other index is not searched: " << run.out;
+    EXPECT_NE(run.err.find("1 event is in indices the rule does not search"), std::string::npos) << run.err;
+    const auto broken = dir.write("b.toml",
+        "[rule]\nrule_id = \"b\"\nname = \"B\"\ntype = \"eql\"\nlanguage = \"eql\"\n"
+        "query = '''\nprocess where\n  process.name = \"curl\"\n'''\n");
+    const auto bad = eqlwb({"run", "--rule", broken, "--events", capture});
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("b.toml:8:16: in the rule's query"), std::string::npos)
+        << "the query error at its line in the rule file: " << bad.err;
+    EXPECT_EQ(eqlwb({"run", "--rule", rule, "--query", "any where true", "--events", capture}).exitCode, 2);
+}
+
+TEST(EqlwbSweep, RunsEveryRuleOfAFolderOnce) {
+    if (!haveRealRules()) GTEST_SKIP() << "the real rules are not beside the repository";
+    const auto sweep
+        = eqlwb({"sweep", "--rules", MacRules, "--events", SampleCapture, "--format", "json", "--jobs", "2"});
+    ASSERT_EQ(sweep.exitCode, 0) << sweep.err;
+    EXPECT_EQ(sweep.err, "") << "no progress lines with --format json";
+    const auto doc = nlohmann::json::parse(sweep.out);
+    EXPECT_EQ(doc["summary"]["rules"], 97);
+    EXPECT_EQ(doc["summary"]["ok"], 88);
+    EXPECT_EQ(doc["summary"]["unsupported"], 9);
+    EXPECT_EQ(doc["summary"]["error"], 0);
+    std::size_t previous = SIZE_MAX;
+    for (const auto& r : doc["rules"]) {
+        for (const char* key : {"file", "rule_id", "name", "status", "reason", "alerts", "took_ms"})
+            EXPECT_TRUE(r.contains(key)) << key;
+        EXPECT_LE(r["alerts"].get<std::size_t>(), previous) << "most alerts first";
+        previous = r["alerts"].get<std::size_t>();
+        if (r["status"] == "unsupported") {
+            EXPECT_TRUE(r["reason"].is_string());
+        }
+    }
+}
+
+TEST(EqlwbSweep, ARuleThatCannotRunMakesTheSweepFail) {
+    test::TempDir dir;
+    dir.write("good.eql", "process where process.name : \"bash\"\n");
+    dir.write("bad.eql", "process where process.name = \"bash\"\n");
+    dir.write(
+        "kql.json", R"({"rule_id":"k","name":"KQL","type":"query","language":"kuery","query":"process.name: bash"})");
+    const auto sweep = eqlwb({"sweep", "--rules", dir.path(), "--events", SampleCapture, "--format", "ndjson"});
+    EXPECT_EQ(sweep.exitCode, 1);
+    EXPECT_NE(sweep.out.find(R"("status":"error")"), std::string::npos);
+    EXPECT_NE(sweep.out.find("bad.eql:1:28"), std::string::npos) << sweep.out;
+    EXPECT_NE(sweep.out.find(R"("status":"unsupported")"), std::string::npos);
+    EXPECT_NE(sweep.out.find(R"("summary")"), std::string::npos);
+    EXPECT_EQ(eqlwb({"sweep", "--events", SampleCapture}).exitCode, 2);
+    EXPECT_EQ(eqlwb({"sweep", "--rules", dir.path() + "/none", "--events", SampleCapture}).exitCode, 3);
+}
+
+TEST(EqlwbRuleFiles, ExportKeepsEveryFieldOfTheFile) {
+    if (!haveRealRules()) GTEST_SKIP() << "the real rules are not beside the repository";
+    const auto same = eqlwb({"rule", "export", "--rule", SeedToml, "--format", "toml"});
+    ASSERT_EQ(same.exitCode, 0) << same.err;
+    EXPECT_EQ(same.out, test::readFile(SeedToml));
+    const auto kibana = eqlwb({"rule", "export", "--rule", SeedToml, "--format", "kibana", "--query",
+        "sequence by host.id with maxspan=30s [process where true] [network where true]"});
+    ASSERT_EQ(kibana.exitCode, 0) << kibana.err;
+    const auto rule = nlohmann::json::parse(kibana.out.substr(0, kibana.out.find('\n')));
+    EXPECT_EQ(rule["rule_id"], "99239e7d-b0d4-46e3-8609-acafcf99f68c");
+    EXPECT_EQ(rule["note"].get<std::string>().rfind("## Triage and analysis", 0), 0u) << "the investigation guide kept";
+    EXPECT_NE(rule["query"].get<std::string>().find("maxspan=30s"), std::string::npos);
 }
