@@ -7,6 +7,7 @@
 #include "load/captureloader.h"
 #include "rules/ruleplan.h"
 #include "rules/rulereader.h"
+#include "rules/rulesweep.h"
 #include "util/timestamp.h"
 
 #include <algorithm>
@@ -57,31 +58,6 @@ std::optional<unsigned> parseJobs(const std::string& text) {
     return v;
 }
 
-Outcome runOne(const rules::DetectionRule& rule, const exceptions::ExceptionSet& fileLists,
-    const exceptions::ExceptionSet& extraLists, eql::Engine& engine, const EventStore& store, std::int64_t nowNs) {
-    Outcome o{rule.file, rule.ruleId, rule.name, "ok", "", 0, 0};
-    if (!rule.supported) {
-        o.status = "unsupported";
-        o.reason = rule.unsupportedReason;
-        return o;
-    }
-    const auto started = std::chrono::steady_clock::now();
-    try {
-        const eql::Query query = eql::parseQuery(rule.query);
-        exceptions::ExceptionSet lists = rules::referencedLists(rule, fileLists);
-        exceptions::merge(lists, exceptions::ExceptionSet(extraLists));
-        rules::RulePlan plan = rules::planRule(rule, store, lists, nowNs);
-        plan.options.excluded = &plan.excluded;
-        const eql::QueryResult result = engine.run(query, plan.options);
-        o.alerts = query.kind == eql::Query::Kind::Event ? result.events.size() : result.matches.size();
-    } catch (const eql::QueryError& e) {
-        o.status = "error";
-        o.reason = rule.file + ":" + std::to_string(rule.queryLine + e.pos().line - 1) + ":"
-            + std::to_string(e.pos().column) + ": " + e.message();
-    }
-    o.tookMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    return o;
-}
 } // namespace
 
 int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -173,31 +149,22 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     schema.setTimestampField(loadOptions.timestampField);
 
     // Rules run on every core, each thread with its own engine over the one store and schema.
-    std::vector<Outcome> ran(tasks.size());
-    std::atomic<std::size_t> next{0}, done{0};
+    std::vector<rules::SweepTask> sweepTasks;
+    for (const Task& t : tasks)
+        sweepTasks.push_back({t.rule, &t.file->exceptions});
     std::mutex progressMutex;
     auto lastProgress = std::chrono::steady_clock::now();
-    const bool showProgress = format != "json";
-    auto worker = [&] {
-        eql::Engine engine(schema); // its event order and columns serve every rule this thread runs
-        for (std::size_t i = next++; i < tasks.size(); i = next++) {
-            ran[i] = runOne(*tasks[i].rule, tasks[i].file->exceptions, extraLists, engine, store, nowNs);
-            const std::size_t finished = ++done;
-            if (!showProgress) continue;
-            const std::lock_guard lock(progressMutex);
-            const auto now = std::chrono::steady_clock::now();
-            if (now - lastProgress > std::chrono::seconds(2)) {
-                lastProgress = now;
-                err << "eqlwb sweep: " << finished << "/" << tasks.size() << " rules\n" << std::flush;
-            }
-        }
+    auto progress = [&](std::size_t finished, std::size_t total) {
+        if (format == "json") return;
+        const std::lock_guard lock(progressMutex);
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastProgress < std::chrono::seconds(2)) return;
+        lastProgress = now;
+        err << "eqlwb sweep: " << finished << "/" << total << " rules\n" << std::flush;
     };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < std::min<std::size_t>(jobs, std::max<std::size_t>(tasks.size(), 1)); ++t)
-        threads.emplace_back(worker);
-    worker();
-    for (auto& t : threads)
-        t.join();
+    std::vector<Outcome> ran;
+    for (const rules::SweepResult& r : rules::sweep(sweepTasks, schema, extraLists, nowNs, jobs, nullptr, progress))
+        ran.push_back({r.rule->file, r.rule->ruleId, r.rule->name, r.status, r.reason, r.alerts, r.tookMs});
     outcomes.insert(outcomes.end(), ran.begin(), ran.end());
     std::stable_sort(outcomes.begin(), outcomes.end(), [](const Outcome& a, const Outcome& b) {
         if (a.alerts != b.alerts) return a.alerts > b.alerts;

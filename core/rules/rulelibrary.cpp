@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rulelibrary.h"
 
+#include "rules/detectionrule.h"
+
 namespace wb::rules {
 
 namespace {
@@ -123,6 +125,27 @@ const std::vector<Rule>& builtinRules() {
 
 const Rule& seedRule() {
     return builtinRules().front();
+}
+
+DetectionRule toDetectionRule(const Rule& rule, const RuleVersion& v) {
+    DetectionRule r;
+    r.file = "built-in " + v.label;
+    r.ruleId = rule.ruleId;
+    r.name = v.name;
+    r.description = rule.description;
+    r.query = v.query;
+    r.index = v.index;
+    r.interval = v.interval;
+    r.from = v.from;
+    r.maxSignals = v.maxSignals;
+    r.severity = v.severity;
+    r.riskScore = v.riskScore;
+    r.version = v.version;
+    for (const auto& t : v.mitre)
+        r.threat.push_back({{"framework", "MITRE ATT&CK"}, {"tactic", {{"id", t.tacticId}, {"name", t.tacticName}}},
+            {"technique", {{{"id", t.techniqueId}, {"name", t.techniqueName}}}}});
+    r.original = nlohmann::ordered_json::object();
+    return r;
 }
 
 } // namespace wb::rules

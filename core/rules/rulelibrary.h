@@ -38,5 +38,8 @@ struct Rule {
 // Network Event", with its whole public lineage (v1 ... v110).
 const std::vector<Rule>& builtinRules();
 const Rule& seedRule();
+// A built-in version as a detection rule (for the settings a run uses and for exports).
+struct DetectionRule;
+DetectionRule toDetectionRule(const Rule& rule, const RuleVersion& version);
 
 } // namespace wb::rules

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exceptions/addexceptiondialog.h"
 
-#include "workspace/workspace.h"
-
 #include "exceptions/exceptionfilter.h"
 #include "util/timestamp.h"
+#include "workspace/workspace.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -12,8 +11,8 @@
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QTableWidget>
 #include <QUuid>
 #include <QVBoxLayout>

@@ -2,9 +2,9 @@
 #include "exceptions/exceptionspanel.h"
 
 #include "exceptions/addexceptiondialog.h"
+#include "exceptions/exceptionio.h"
 #include "exceptions/exceptionitemdialog.h"
 #include "exceptions/exports.h"
-#include "exceptions/exceptionio.h"
 #include "util/timestamp.h"
 #include "workspace/workspace.h"
 

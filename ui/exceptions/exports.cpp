@@ -4,6 +4,7 @@
 #include "exceptions/exceptionio.h"
 #include "export/ruleexport.h"
 #include "rules/rulelibrary.h"
+#include "rules/rulewriter.h"
 #include "timeline/laneset.h"
 #include "util/atomicfile.h"
 #include "util/timestamp.h"
@@ -44,6 +45,13 @@ QString text(const Workspace& workspace, const QString& what) {
         if (rule.exceptions.lists.empty()) return {};
         return QString::fromStdString(
             wb::exceptions::toDetectionRulesToml(rule.exceptions.lists.front(), {seed.ruleId}, {rule.base.name}, date));
+    }
+    if (workspace.ruleFromFile()) { // a rule from a file goes back with every field it had
+        const wb::rules::DetectionRule opened = workspace.currentRule();
+        if (what == QLatin1String("kibana-rule"))
+            return QString::fromStdString(wb::rules::toKibanaNdjson(opened, rule.query, rule.exceptions));
+        if (what == QLatin1String("toml-rule"))
+            return QString::fromStdString(wb::rules::toDetectionRulesToml(opened, rule.query, date));
     }
     if (what == QLatin1String("kibana-rule")) return QString::fromStdString(wb::ruleexport::kibanaRuleNdjson(rule));
     if (what == QLatin1String("toml-rule"))

@@ -4,8 +4,8 @@
 #include "eql/parser.h"
 #include "eql/printer.h"
 #include "rule/eqlhighlighter.h"
-#include "rules/rulelibrary.h"
 #include "rule/valuelisteditor.h"
+#include "rules/rulelibrary.h"
 #include "workspace/workspace.h"
 
 #include <QComboBox>
@@ -48,7 +48,9 @@ RulePanel::RulePanel(Workspace* workspace, QWidget* parent)
     for (const auto& v : seed.versions)
         m_versions->addItem(QStringLiteral("%1 — %2 (%3)")
                                 .arg(QString::fromStdString(v.label), QString::fromStdString(v.name),
-                                    QString::fromStdString(v.release).remove(QStringLiteral("Elastic Stack ")).section(QStringLiteral(" ("), 0, 0)),
+                                    QString::fromStdString(v.release)
+                                        .remove(QStringLiteral("Elastic Stack "))
+                                        .section(QStringLiteral(" ("), 0, 0)),
             QString::fromStdString(v.label));
     m_versions->addItem(tr("Custom query"), QString());
     m_versions->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -103,10 +105,11 @@ RulePanel::RulePanel(Workspace* workspace, QWidget* parent)
     connect(m_keys, &QLineEdit::editingFinished, this, &RulePanel::onControlsChanged);
     connect(m_versions, &QComboBox::activated, this, [this](int index) {
         const QString label = m_versions->itemData(index).toString();
-        if (!label.isEmpty()) m_workspace->selectVersion(label);
+        if (!label.isEmpty() && label != QLatin1String("file:")) m_workspace->selectVersion(label);
     });
     connect(m_workspace, &Workspace::ruleChanged, this, [this](Workspace::RuleChange c) { onRuleChanged(int(c)); });
     connect(m_workspace, &Workspace::ruleErrorChanged, this, &RulePanel::showError);
+    connect(m_workspace, &Workspace::ruleOpened, this, &RulePanel::showVersionInfo);
     onRuleChanged(int(Workspace::RuleChange::Replaced));
     showError();
 }
@@ -134,7 +137,18 @@ QString RulePanel::versionLabel() const {
 }
 
 void RulePanel::onRuleChanged(int change) {
-    const int index = m_versions->findData(m_workspace->versionLabel());
+    int index = m_versions->findData(m_workspace->versionLabel());
+    if (index < 0 && m_workspace->ruleFromFile()) {
+        // The opened rule has an entry of its own, replaced by the next one opened.
+        const QString title = tr("%1 (from a file)").arg(QString::fromStdString(m_workspace->currentRule().name));
+        index = m_versions->findData(QStringLiteral("file:"));
+        if (index < 0) {
+            m_versions->addItem(title, QStringLiteral("file:"));
+            index = m_versions->count() - 1;
+        } else {
+            m_versions->setItemText(index, title);
+        }
+    }
     m_versions->setCurrentIndex(index >= 0 ? index : m_versions->findData(QString()));
     showVersionInfo();
     if (m_editor->toPlainText() != m_workspace->queryText()) {
@@ -147,29 +161,42 @@ void RulePanel::onRuleChanged(int change) {
 }
 
 void RulePanel::showVersionInfo() {
-    const auto* v = wb::rules::seedRule().find(m_workspace->versionLabel().toStdString());
-    if (!v) {
+    const wb::rules::DetectionRule rule = m_workspace->currentRule();
+    const auto* builtin
+        = m_workspace->ruleFromFile() ? nullptr : wb::rules::seedRule().find(m_workspace->versionLabel().toStdString());
+    if (!m_workspace->ruleFromFile() && !builtin && m_workspace->versionLabel().isEmpty() && rule.name.empty()) {
         m_versionInfo->setText(tr("<i>A query of your own; not one of the published versions.</i>"));
         return;
     }
-    QStringList mitre;
-    for (const auto& t : v->mitre)
-        mitre << QStringLiteral("%1 %2 / %3 %4")
-                     .arg(QString::fromStdString(t.tacticId), QString::fromStdString(t.tacticName),
-                         QString::fromStdString(t.techniqueId), QString::fromStdString(t.techniqueName));
-    QStringList index_;
-    for (const auto& i : v->index)
-        index_ << QString::fromStdString(i);
+    auto html = [](const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); };
+    QStringList tactics;
+    for (const auto& t : rule.tactics())
+        tactics << html(t);
+    QString origin;
+    if (builtin)
+        origin = tr("%1 · released %2").arg(QString::fromStdString(builtin->label), html(builtin->release));
+    else if (m_workspace->ruleFromFile())
+        origin = tr("%1 · %2").arg(html(rule.file), html(wb::rules::formatName(rule.format)));
+    else
+        origin = tr("edited from %1").arg(html(rule.name));
+    QString settings;
+    if (!rule.eventCategoryOverride.empty())
+        settings += tr(" · category field %1").arg(html(rule.eventCategoryOverride));
+    if (!rule.tiebreakerField.empty()) settings += tr(" · tiebreaker %1").arg(html(rule.tiebreakerField));
+    if (!rule.timestampOverride.empty()) settings += tr(" · timestamp %1").arg(html(rule.timestampOverride));
+    QStringList index;
+    for (const auto& i : rule.index)
+        index << html(i);
     m_versionInfo->setText(
-        tr("<b>%1</b> %2 · released %3<br>severity %4 · risk score %5 · runs every %6 · from %7 · max %8 alerts<br>"
-           "index %9<br>MITRE: %10<br><small>%11</small>")
-            .arg(QString::fromStdString(v->name).toHtmlEscaped(), QString::fromStdString(v->label),
-                QString::fromStdString(v->release).toHtmlEscaped(), QString::fromStdString(v->severity))
-            .arg(v->riskScore)
-            .arg(QString::fromStdString(v->interval), QString::fromStdString(v->from))
-            .arg(v->maxSignals)
-            .arg(index_.join(QStringLiteral(", ")), mitre.join(QStringLiteral("; ")).toHtmlEscaped(),
-                QString::fromStdString(v->provenance).toHtmlEscaped()));
+        tr("<b>%1</b> %2<br>severity %3 · risk score %4 · runs every %5 · from %6 · max %7 alerts%8<br>"
+           "index %9<br>tactics: %10%11")
+            .arg(html(rule.name), origin, html(rule.severity))
+            .arg(rule.riskScore)
+            .arg(html(rule.interval), html(rule.from))
+            .arg(rule.maxSignals)
+            .arg(settings, index.isEmpty() ? tr("(any)") : index.join(QStringLiteral(", ")),
+                tactics.isEmpty() ? tr("–") : tactics.join(QStringLiteral(", ")),
+                builtin ? QStringLiteral("<br><small>%1</small>").arg(html(builtin->provenance)) : QString()));
 }
 
 void RulePanel::showError() {

@@ -11,8 +11,10 @@
 #include "exceptions/exports.h"
 #include "process/processtreeview.h"
 #include "replay/replaybar.h"
+#include "rule/rulelibrarypanel.h"
 #include "rule/rulepanel.h"
 #include "rules/rulelibrary.h"
+#include "rules/rulereader.h"
 #include "timeline/timelinepane.h"
 #include "timeline/timelinewidget.h"
 #include "widgets/panels.h"
@@ -46,6 +48,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_tree(new ProcessTreeView(m_workspace))
     , m_document(new EventDocumentView(m_workspace))
     , m_rule(new RulePanel(m_workspace))
+    , m_library(new RuleLibraryPanel(m_workspace))
     , m_alerts(new AlertsPanel(m_workspace))
     , m_summary(new CaptureSummaryWidget(m_workspace))
     , m_exceptions(new ExceptionsPanel(m_workspace))
@@ -125,6 +128,7 @@ void MainWindow::createDocks() {
     splitDockWidget(rule, alerts, Qt::Vertical);
     tabifyDockWidget(alerts, add(tr("Capture"), "captureDock", scrollable(m_summary), Qt::RightDockWidgetArea));
     tabifyDockWidget(alerts, add(tr("Exceptions"), "exceptionsDock", m_exceptions, Qt::RightDockWidgetArea));
+    tabifyDockWidget(alerts, add(tr("Rules"), "rulesDock", m_library, Qt::RightDockWidgetArea));
     alerts->raise();
     add(tr("Replay"), "replayDock", m_replayBar, Qt::TopDockWidgetArea)->hide();
     resizeDocks({rule}, {540}, Qt::Horizontal);
@@ -135,6 +139,24 @@ void MainWindow::createMenus() {
     createFileMenu();
     createViewMenu();
     QMenu* rule = menuBar()->addMenu(tr("&Rule"));
+    rule->addAction(tr("&Open Rule…"), this,
+            [this] {
+                const QString path = QFileDialog::getOpenFileName(this, tr("Open Rule"), QString(),
+                    tr("Detection rules (*.toml *.ndjson *.json *.eql);;All files (*)"));
+                if (!path.isEmpty()) openRuleFile(path);
+            })
+        ->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    rule->addAction(tr("Open Rule &Library…"), this,
+            [this] {
+                const QString dir = QFileDialog::getExistingDirectory(
+                    this, tr("Open Rule Library (a folder of rules, e.g. a detection-rules checkout)"));
+                if (dir.isEmpty()) return;
+                m_workspace->openRuleLibrary({dir});
+                focusPanel(m_library);
+            })
+        ->setShortcut(Qt::CTRL | Qt::Key_L);
+    rule->addAction(tr("S&weep the Library"), m_workspace, &Workspace::sweepLibrary);
+    rule->addSeparator();
     rule->addAction(tr("&Run Again"), m_workspace, &Workspace::rerun)->setShortcut(Qt::Key_F5);
     QMenu* versions = rule->addMenu(tr("&Versions"));
     for (const auto& v : wb::rules::seedRule().versions) {
@@ -216,9 +238,10 @@ void MainWindow::createViewMenu() {
         ->setShortcut(Qt::Key_Z);
     view->addSeparator();
     // Every panel is a key away.
-    const std::pair<QString, QWidget*> panels[] = {{tr("Go to &Lanes"), lanes}, {tr("Go to E&vents"), m_events},
-        {tr("Go to Process &Tree"), m_tree}, {tr("Go to Rule &Editor"), m_rule->editor()},
-        {tr("Go to Ale&rts"), m_alerts->view()}, {tr("Go to E&xceptions"), m_exceptions}};
+    const std::pair<QString, QWidget*> panels[]
+        = {{tr("Go to &Lanes"), lanes}, {tr("Go to E&vents"), m_events}, {tr("Go to Process &Tree"), m_tree},
+            {tr("Go to Rule &Editor"), m_rule->editor()}, {tr("Go to Ale&rts"), m_alerts->view()},
+            {tr("Go to E&xceptions"), m_exceptions}, {tr("Go to Rule Li&brary"), m_library->searchBar()}};
     int key = Qt::Key_1;
     for (const auto& [label, widget] : panels)
         view->addAction(label, this, [w = widget] { focusPanel(w); })->setShortcut(Qt::ALT | Qt::Key(key++));
@@ -236,6 +259,24 @@ void MainWindow::createViewMenu() {
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());
     view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
+}
+
+void MainWindow::openRuleFile(const QString& path) {
+    const wb::rules::RuleFile file = wb::rules::readRuleFile(path.toStdString());
+    if (file.rules.size() == 1 && file.rules.front().supported) {
+        m_workspace->openRule(file.rules.front(), file.exceptions);
+        return;
+    }
+    if (file.rules.empty()) {
+        QStringList problems;
+        for (const auto& issue : file.issues)
+            problems << QString::fromStdString(issue.text());
+        QMessageBox::warning(
+            this, tr("Open Rule"), tr("No rule could be read:\n%1").arg(problems.join(QLatin1Char('\n'))));
+        return;
+    }
+    m_workspace->openRuleLibrary({path}); // several rules, or one that cannot run: list them with why
+    focusPanel(m_library);
 }
 
 void MainWindow::setPresenterView(bool on) {

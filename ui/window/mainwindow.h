@@ -12,6 +12,7 @@ class ExceptionsPanel;
 class ProcessTreeView;
 class QMenu;
 class ReplayBar;
+class RuleLibraryPanel;
 class RulePanel;
 class StatusLine;
 class TimelinePane;
@@ -35,6 +36,9 @@ public:
     void waitUntilIdle();
 
     RulePanel* rulePanel() const { return m_rule; }
+    RuleLibraryPanel* ruleLibraryPanel() const { return m_library; }
+    // Rule → Open Rule…: one rule opens in the rule panel; a file of several goes to the library.
+    void openRuleFile(const QString& path);
     AlertsPanel* alertsPanel() const { return m_alerts; }
     EventsPanel* eventsPanel() const { return m_events; }
     TimelinePane* timelinePane() const { return m_timeline; }
@@ -73,6 +77,7 @@ private:
     ProcessTreeView* m_tree;
     EventDocumentView* m_document;
     RulePanel* m_rule;
+    RuleLibraryPanel* m_library;
     AlertsPanel* m_alerts;
     CaptureSummaryWidget* m_summary;
     ExceptionsPanel* m_exceptions;

@@ -16,7 +16,8 @@ RuleEngine::RuleEngine(std::shared_ptr<const wb::EventStore> store)
 }
 
 RuleRun RuleEngine::run(const std::string& query, const wb::eql::RunOptions& options,
-    const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::atomic<bool>& cancel) {
+    const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::atomic<bool>& cancel,
+    const std::vector<std::uint8_t>* outside) {
     RuleRun run;
     QElapsedTimer timer;
     timer.start();
@@ -26,6 +27,7 @@ RuleRun RuleEngine::run(const std::string& query, const wb::eql::RunOptions& opt
             wb::eql::RunOptions o = options;
             o.cancel = &cancel;
             std::vector<std::uint8_t> excluded;
+            if (outside) o.excluded = outside; // what the rule's indices never hold, also for the baseline
             if (!exceptions.lists.empty()) {
                 const wb::exceptions::ExceptionFilter filter(*m_store, exceptions, nowNs);
                 excluded = filter.excludedEvents();
@@ -51,6 +53,12 @@ RuleRun RuleEngine::run(const std::string& query, const wb::eql::RunOptions& opt
                         effect.alerts += hits[e];
                     run.itemEffects[item->listId + "/" + item->itemId] = effect;
                 }
+                o.excluded = &excluded;
+            }
+            if (outside) {
+                if (excluded.empty()) excluded.assign(m_store->size(), 0);
+                for (std::size_t e = 0; e < excluded.size() && e < outside->size(); ++e)
+                    excluded[e] |= (*outside)[e];
                 o.excluded = &excluded;
             }
             run.result = m_engine->run(parsed, o);

@@ -40,8 +40,10 @@ public:
 
     // Parses and runs the query with the exception lists applied as Kibana applies them (the
     // events an active item matches are removed first), evaluated at `nowNs`.
+    // `outside`: events the rule's request never sees (other indices), one byte per event, or null.
     RuleRun run(const std::string& query, const wb::eql::RunOptions& options,
-        const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::atomic<bool>& cancel);
+        const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::atomic<bool>& cancel,
+        const std::vector<std::uint8_t>* outside = nullptr);
 
 private:
     std::shared_ptr<const wb::EventStore> m_store;

@@ -81,6 +81,10 @@ bool SessionFile::save(const QString& path, const SessionState& state, QString* 
     root[QStringLiteral("captures")] = QJsonArray::fromStringList(state.captures);
     root[QStringLiteral("ruleVersion")] = state.ruleVersion;
     root[QStringLiteral("rule")] = state.ruleText;
+    if (!state.ruleFile.isEmpty()) {
+        root[QStringLiteral("ruleFile")] = state.ruleFile;
+        root[QStringLiteral("ruleId")] = state.ruleId;
+    }
     root[QStringLiteral("tuning")] = tuningJson(state.tuning);
     root[QStringLiteral("view")] = QJsonObject{{QStringLiteral("from"), QString::number(state.viewFrom)},
         {QStringLiteral("to"), QString::number(state.viewTo)}};
@@ -122,6 +126,8 @@ std::optional<SessionState> SessionFile::load(const QString& path, QString* erro
         s.captures << c.toString();
     s.ruleVersion = root[QStringLiteral("ruleVersion")].toString();
     s.ruleText = root[QStringLiteral("rule")].toString();
+    s.ruleFile = root[QStringLiteral("ruleFile")].toString();
+    s.ruleId = root[QStringLiteral("ruleId")].toString();
     s.tuning = tuningFrom(root[QStringLiteral("tuning")].toObject(), s.ruleText);
     s.viewFrom = root[QStringLiteral("view")].toObject()[QStringLiteral("from")].toString().toLongLong();
     s.viewTo = root[QStringLiteral("view")].toObject()[QStringLiteral("to")].toString().toLongLong();

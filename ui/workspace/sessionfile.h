@@ -13,6 +13,8 @@ struct SessionState {
     QStringList captures; // absolute paths
     QString ruleVersion; // "v100", or empty for a custom query
     QString ruleText; // before tuning
+    QString ruleFile; // a rule opened from a file (absolute path), and which of its rules
+    QString ruleId;
     wb::tuning::RuleTuning tuning;
     qint64 viewFrom = 0, viewTo = 0; // ns; 0/0: everything
     QString filter;

@@ -7,7 +7,10 @@
 #include "process/processtree.h"
 #include "replay/replaycontroller.h"
 #include "rules/rulelibrary.h"
+#include "rules/ruleplan.h"
+#include "rules/rulereader.h"
 #include "timeline/laneset.h"
+#include "widgets/counted.h"
 #include "workspace/jobrunner.h"
 
 #include <QDateTime>
@@ -17,11 +20,14 @@
 #include <QTimer>
 #include <algorithm>
 #include <set>
+#include <thread>
 
 namespace {
 const QString LoadJob = QStringLiteral("load");
 const QString ViewsJob = QStringLiteral("views");
 const QString RuleJob = QStringLiteral("rule");
+const QString LibraryJob = QStringLiteral("library");
+const QString SweepJob = QStringLiteral("sweep");
 
 std::string firstText(const wb::EventStore& store, wb::EventIndex e, const char* path) {
     return store.firstText(e, store.fields().find(path));
@@ -40,8 +46,14 @@ Workspace::Workspace(QObject* parent)
     qRegisterMetaType<RuleRun>();
     qRegisterMetaType<LoadedCapture>();
     m_jobs->setSerial(RuleJob);
-    connect(m_jobs, &JobRunner::progress, this, [this](const QString& kind, int permille) {
-        if (kind == LoadJob) emit loadProgress(permille);
+    connect(m_jobs, &JobRunner::progress, this, [this](const QString& kind, int value) {
+        if (kind == LoadJob) emit loadProgress(value);
+        if (kind == SweepJob && m_library) {
+            int total = 0;
+            for (const auto& f : *m_library)
+                total += int(f.rules.size());
+            emit sweepProgress(value, total);
+        }
     });
     connect(m_jobs, &JobRunner::cancelled, this, [this](const QString& kind) {
         if (kind != LoadJob) return;
@@ -93,6 +105,7 @@ void Workspace::onLoaded(LoadedCapture capture) {
     for (const QString& p : std::as_const(m_loadingPaths))
         m_capturePaths << QFileInfo(p).absoluteFilePath();
     m_engine = std::make_shared<RuleEngine>(m_capture.store);
+    updateOutsideIndices();
     m_views = {};
     m_lastRun = {};
     m_visible = {};
@@ -135,19 +148,65 @@ void Workspace::buildViews() {
 void Workspace::selectVersion(const QString& label) {
     const auto* v = wb::rules::seedRule().find(label.toStdString());
     if (!v) return;
+    const bool other = m_openedRule || label != m_metadataVersion;
+    m_openedRule.reset();
     m_version = label;
     m_metadataVersion = label;
+    if (other) {
+        updateOutsideIndices();
+        emit ruleOpened();
+    }
     setRuleText(QString::fromStdString(v->query));
 }
 
+bool Workspace::openRule(const wb::rules::DetectionRule& rule, const wb::exceptions::ExceptionSet& fileLists) {
+    if (!rule.supported) {
+        emit message(tr("%1 cannot run here: %2")
+                         .arg(QString::fromStdString(rule.name), QString::fromStdString(rule.unsupportedReason)));
+        return false;
+    }
+    m_openedRule = rule;
+    m_version.clear();
+    const wb::exceptions::ExceptionSet referenced = wb::rules::referencedLists(rule, fileLists);
+    if (!referenced.lists.empty()) { // the lists it references come with it, to see and switch off
+        for (const auto& list : referenced.lists)
+            if (!m_exceptions.find(list.listId)) m_exceptions.lists.push_back(list);
+        emit exceptionsChanged();
+    }
+    updateOutsideIndices();
+    emit ruleOpened();
+    setRuleText(QString::fromStdString(rule.query));
+    emit message(tr("Opened %1 from %2").arg(QString::fromStdString(rule.name), QString::fromStdString(rule.file)));
+    return true;
+}
+
+wb::rules::DetectionRule Workspace::currentRule() const {
+    if (m_openedRule) return *m_openedRule;
+    const auto& seed = wb::rules::seedRule();
+    const auto* v = seed.find(m_metadataVersion.toStdString());
+    return wb::rules::toDetectionRule(seed, v ? *v : *seed.find("v100"));
+}
+
 QString Workspace::ruleName() const {
-    const auto* v = wb::rules::seedRule().find(m_metadataVersion.toStdString());
-    return v ? QString::fromStdString(v->name) : QString();
+    return QString::fromStdString(currentRule().name);
 }
 
 QString Workspace::ruleSeverity() const {
-    const auto* v = wb::rules::seedRule().find(m_metadataVersion.toStdString());
-    return v ? QString::fromStdString(v->severity) : QStringLiteral("medium");
+    return QString::fromStdString(currentRule().severity);
+}
+
+// The events the current rule's index patterns never search, computed once per rule and capture
+// (a tuning change re-runs in tens of milliseconds and should not walk every event again).
+void Workspace::updateOutsideIndices() {
+    m_outsideIndices.reset();
+    if (!m_capture.store) return;
+    const wb::rules::DetectionRule rule = currentRule();
+    if (rule.index.empty()) return;
+    auto plan = wb::rules::planRule(rule, *m_capture.store, {}, 0);
+    if (plan.outsideIndex == 0) return;
+    m_outsideIndices = std::make_shared<const std::vector<std::uint8_t>>(std::move(plan.excluded));
+    emit message(tr("%1 in indices this rule does not search (its index patterns)")
+                     .arg(counted(plan.outsideIndex, tr("event is"), tr("events are"))));
 }
 
 void Workspace::setRuleText(const QString& text) {
@@ -223,11 +282,17 @@ void Workspace::runRule() {
     emit runStarted();
     const std::string query = m_queryText.toStdString();
     const std::int64_t nowNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    // The settings the rule runs with in Kibana; the size is not capped: the workbench shows every
+    // match over the capture (eqlwb run --rule applies max_signals as the request does).
+    const wb::rules::DetectionRule rule = currentRule();
+    wb::eql::RunOptions options;
+    if (!rule.eventCategoryOverride.empty()) options.categoryField = rule.eventCategoryOverride;
+    options.tiebreakerField = rule.tiebreakerField;
     m_jobs->start<RuleRun>(
         RuleJob,
-        [engine = m_engine, query, exceptions = m_exceptions, nowNs](
+        [engine = m_engine, query, options, exceptions = m_exceptions, nowNs, outside = m_outsideIndices](
             const std::atomic<bool>& cancel, const JobRunner::Progress&) -> std::optional<RuleRun> {
-            RuleRun run = engine->run(query, {}, exceptions, nowNs, cancel);
+            RuleRun run = engine->run(query, options, exceptions, nowNs, cancel, outside.get());
             if (run.result.cancelled) return std::nullopt;
             return run;
         },
@@ -252,6 +317,73 @@ void Workspace::onRun(RuleRun run) {
     emit selectionChanged();
     // The lanes follow the rule's join keys.
     if (m_views.lanes && m_views.lanes->keyFields() != joinKeyFields() && !joinKeyFields().empty()) buildViews();
+}
+
+// --- rule library and sweeps ----------------------------------------------------------------
+
+void Workspace::openRuleLibrary(const QStringList& paths) {
+    std::vector<std::string> files;
+    for (const QString& p : paths)
+        files.push_back(p.toStdString());
+    emit message(tr("Reading rules…"));
+    m_jobs->start<std::shared_ptr<const RuleLibrary>>(
+        LibraryJob,
+        [files](const std::atomic<bool>&, const JobRunner::Progress&) {
+            return std::optional<std::shared_ptr<const RuleLibrary>>(
+                std::make_shared<const RuleLibrary>(wb::rules::readRuleLibrary(files)));
+        },
+        [this](std::shared_ptr<const RuleLibrary> library) {
+            m_jobs->cancel(SweepJob);
+            m_library = std::move(library);
+            m_sweep.clear();
+            std::size_t rules = 0, supported = 0;
+            for (const auto& f : *m_library)
+                for (const auto& r : f.rules) {
+                    ++rules;
+                    supported += r.supported;
+                }
+            emit message(tr("%1 rules read, %2 can run here").arg(rules).arg(supported));
+            emit ruleLibraryChanged();
+        });
+}
+
+void Workspace::sweepLibrary() {
+    if (!m_library || !m_capture.store) return;
+    std::vector<wb::rules::SweepTask> tasks;
+    for (const auto& f : *m_library)
+        for (const auto& r : f.rules)
+            tasks.push_back({&r, &f.exceptions});
+    const std::int64_t nowNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    m_sweep.clear();
+    emit sweepProgress(0, int(tasks.size()));
+    m_jobs->start<std::vector<wb::rules::SweepResult>>(
+        SweepJob,
+        [tasks, library = m_library, store = m_capture.store, nowNs](
+            const std::atomic<bool>& cancel, const JobRunner::Progress& progress) {
+            const wb::eql::Schema schema(*store);
+            const unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+            auto results = wb::rules::sweep(tasks, schema, {}, nowNs, jobs, &cancel, // each rule with its own lists
+                [&progress](std::size_t done, std::size_t) { progress(int(done)); });
+            return cancel.load() ? std::nullopt : std::optional(std::move(results));
+        },
+        [this, library = m_library](std::vector<wb::rules::SweepResult> results) {
+            if (library != m_library) return;
+            for (auto& r : results)
+                m_sweep[r.rule] = r;
+            std::size_t fired = 0;
+            for (const auto& [rule, r] : m_sweep)
+                fired += r.alerts > 0;
+            emit message(tr("Sweep: %1 of %2 rules fired").arg(fired).arg(m_sweep.size()));
+            emit sweepFinished();
+        });
+}
+
+void Workspace::cancelSweep() {
+    m_jobs->cancel(SweepJob);
+}
+
+bool Workspace::isSweeping() const {
+    return m_jobs->isRunning(SweepJob);
 }
 
 // --- exceptions -------------------------------------------------------------------------------
@@ -491,6 +623,10 @@ SessionState Workspace::sessionState() const {
     s.captures = m_capturePaths;
     s.ruleVersion = m_version;
     s.ruleText = baseQueryText();
+    if (m_openedRule && m_openedRule->format != wb::rules::RuleFormat::Eql) {
+        s.ruleFile = QFileInfo(QString::fromStdString(m_openedRule->file)).absoluteFilePath();
+        s.ruleId = QString::fromStdString(m_openedRule->ruleId);
+    }
     s.tuning = m_tuning;
     s.viewFrom = m_viewFrom;
     s.viewTo = m_viewTo;
@@ -536,6 +672,18 @@ void Workspace::applySession(const SessionState& s) {
     }
     m_version = s.ruleVersion;
     if (!s.ruleVersion.isEmpty()) m_metadataVersion = s.ruleVersion;
+    if (!s.ruleFile.isEmpty()) { // the rule comes back from its file; its query as tuned, below
+        const wb::rules::RuleFile file = wb::rules::readRuleFile(s.ruleFile.toStdString());
+        std::string error;
+        if (const auto* rule = wb::rules::findRule(file, s.ruleId.toStdString(), error)) {
+            m_openedRule = *rule;
+            updateOutsideIndices();
+            emit ruleOpened();
+        } else {
+            emit message(tr("The session's rule file cannot be read (%1); its query is kept")
+                             .arg(QString::fromStdString(error)));
+        }
+    }
     setRuleText(s.ruleText);
     setTuning(s.tuning);
     setEventColumns(s.columns);

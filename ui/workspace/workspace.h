@@ -3,6 +3,8 @@
 
 #include "eql/ast.h"
 #include "exceptions/exceptionmodel.h"
+#include "rules/detectionrule.h"
+#include "rules/rulesweep.h"
 #include "tuning/ruletuning.h"
 #include "workspace/capturedata.h"
 #include "workspace/rulerun.h"
@@ -10,6 +12,7 @@
 
 #include <QObject>
 #include <QStringList>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -59,6 +62,24 @@ public:
 
     // The rule
     void selectVersion(const QString& label); // "v100" of the built-in lineage
+    // A rule from a file (detection-rules TOML, Kibana export, rules API JSON, .eql): its query
+    // with its settings (category override, tiebreaker, index patterns), and the exception lists
+    // it references from its own file. Unsupported rules are refused with a message.
+    bool openRule(const wb::rules::DetectionRule& rule, const wb::exceptions::ExceptionSet& fileLists = {});
+    // The rule being tuned: the opened one, or the built-in version last chosen.
+    wb::rules::DetectionRule currentRule() const;
+    bool ruleFromFile() const { return m_openedRule.has_value(); }
+
+    // A rule library: every rule of files and folders (a detection-rules checkout, Kibana
+    // exports), read in the background; a sweep runs every supported rule over the capture.
+    using RuleLibrary = std::vector<wb::rules::RuleFile>;
+    void openRuleLibrary(const QStringList& paths);
+    std::shared_ptr<const RuleLibrary> ruleLibrary() const { return m_library; }
+    void sweepLibrary();
+    void cancelSweep();
+    bool isSweeping() const;
+    // The last sweep's outcome per rule (keyed by the rule's address in the library).
+    const std::map<const wb::rules::DetectionRule*, wb::rules::SweepResult>& sweepResults() const { return m_sweep; }
     void setRuleText(const QString& text); // typed or loaded: the tuning starts from it
     void setTuning(const wb::tuning::RuleTuning& tuning);
     void rerun();
@@ -135,6 +156,7 @@ signals:
     void captureChanged();
     void viewsChanged();
     void ruleChanged(Workspace::RuleChange change);
+    void ruleOpened(); // another rule (a version or a file's rule): its metadata changed
     void ruleErrorChanged();
     void runStarted();
     void runFinished();
@@ -147,6 +169,9 @@ signals:
     void replayModeChanged(bool on);
     void replayTimeChanged(std::int64_t ns);
     void message(const QString& text); // for the status bar
+    void ruleLibraryChanged();
+    void sweepProgress(int done, int total);
+    void sweepFinished();
     void sessionSaved(const QString& path);
 
 private:
@@ -173,6 +198,11 @@ private:
 
     QString m_version = QStringLiteral("v100");
     QString m_metadataVersion = QStringLiteral("v100");
+    std::optional<wb::rules::DetectionRule> m_openedRule;
+    std::shared_ptr<const RuleLibrary> m_library;
+    std::map<const wb::rules::DetectionRule*, wb::rules::SweepResult> m_sweep;
+    std::shared_ptr<const std::vector<std::uint8_t>> m_outsideIndices; // for the current rule and capture
+    void updateOutsideIndices();
     std::optional<wb::eql::Query> m_base;
     wb::tuning::RuleTuning m_tuning;
     QString m_queryText;
