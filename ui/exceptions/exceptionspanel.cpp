@@ -109,8 +109,13 @@ ExceptionsPanel::ExceptionsPanel(Workspace* workspace, QWidget* parent)
     layout->addWidget(m_warnings);
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* node, int column) {
         if (m_rebuilding || column != Name || !node->parent()) return;
-        m_workspace->setExceptionItemEnabled(m_tree->indexOfTopLevelItem(node->parent()),
-            node->parent()->indexOfChild(node), node->checkState(Name) == Qt::Checked);
+        const int list = m_tree->indexOfTopLevelItem(node->parent()), item = node->parent()->indexOfChild(node);
+        const bool enabled = node->checkState(Name) == Qt::Checked;
+        // Queued: the workspace's answer rebuilds this tree, which must not happen while Qt is
+        // still inside the item that changed.
+        QMetaObject::invokeMethod(
+            this, [this, list, item, enabled] { m_workspace->setExceptionItemEnabled(list, item, enabled); },
+            Qt::QueuedConnection);
     });
     connect(m_workspace, &Workspace::exceptionsChanged, this, &ExceptionsPanel::rebuild);
     connect(m_workspace, &Workspace::runFinished, this, [this] {

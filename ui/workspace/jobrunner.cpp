@@ -53,7 +53,9 @@ void JobRunner::jobEnded(const QString& kind) {
 
 void JobRunner::waitForIdle() {
     // Results arrive as queued signals; a job's result may start the next job (a load starts the
-    // views and the rule run), so keep delivering until nothing runs.
+    // views and the rule run), so keep delivering until nothing runs. Queued requests go first:
+    // they may start a job.
+    QCoreApplication::processEvents();
     while (m_running > 0) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         if (m_running > 0) QThread::msleep(1);
