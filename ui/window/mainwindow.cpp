@@ -14,12 +14,13 @@
 #include "rule/rulelibrarypanel.h"
 #include "rule/rulepanel.h"
 #include "rules/rulelibrary.h"
-#include "rules/rulereader.h"
 #include "timeline/timelinepane.h"
 #include "timeline/timelinewidget.h"
 #include "widgets/panels.h"
+#include "window/recentfiles.h"
 #include "window/shortcutsdialog.h"
 #include "window/statusline.h"
+#include "window/windowlayout.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
@@ -76,14 +77,14 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addWidget(m_statusLine, 1);
     createDocks();
     createMenus();
-    restoreWindowLayout();
+    m_layout = std::make_unique<WindowLayout>(*this);
 
     connect(m_workspace, &Workspace::captureChanged, this, [this] {
         QStringList names;
         for (const QString& path : m_workspace->capturePaths())
             names << QFileInfo(path).fileName();
         setWindowTitle(tr("%1 — EQL Workbench").arg(names.join(QStringLiteral(", "))));
-        addRecentFiles(m_workspace->capturePaths());
+        m_recent->add(m_workspace->capturePaths());
         if (m_workspace->capture().report.skipped > 0) dock("captureDock")->raise(); // never buried
     });
     connect(m_workspace, &Workspace::replayModeChanged, this, [this](bool on) {
@@ -189,8 +190,8 @@ void MainWindow::createFileMenu() {
                 if (!paths.isEmpty()) openCaptures(paths);
             })
         ->setShortcut(QKeySequence::Open);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    rebuildRecentMenu();
+    m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
+    connect(m_recent, &RecentFiles::openRequested, this, [this](const QString& path) { openCaptures({path}); });
     QMenu* samples = file->addMenu(tr("Open Sa&mple"));
     for (const SampleCapture& sample : SampleCatalog::samples())
         samples->addAction(sample.title, this, [this, path = sample.capture] { openCaptures({path}); });
@@ -262,21 +263,10 @@ void MainWindow::createViewMenu() {
 }
 
 void MainWindow::openRuleFile(const QString& path) {
-    const wb::rules::RuleFile file = wb::rules::readRuleFile(path.toStdString());
-    if (file.rules.size() == 1 && file.rules.front().supported) {
-        m_workspace->openRule(file.rules.front(), file.exceptions);
-        return;
-    }
-    if (file.rules.empty()) {
-        QStringList problems;
-        for (const auto& issue : file.issues)
-            problems << QString::fromStdString(issue.text());
-        QMessageBox::warning(
-            this, tr("Open Rule"), tr("No rule could be read:\n%1").arg(problems.join(QLatin1Char('\n'))));
-        return;
-    }
-    m_workspace->openRuleLibrary({path}); // several rules, or one that cannot run: list them with why
-    focusPanel(m_library);
+    QString error;
+    bool listed = false;
+    if (!m_workspace->openRuleFile(path, &error, &listed)) QMessageBox::warning(this, tr("Open Rule"), error);
+    if (listed) focusPanel(m_library);
 }
 
 void MainWindow::setPresenterView(bool on) {
@@ -288,26 +278,6 @@ void MainWindow::setPresenterView(bool on) {
         dock(name)->setVisible(!on);
 }
 
-void MainWindow::addRecentFiles(const QStringList& paths) {
-    QSettings settings;
-    QStringList recent = settings.value("recentFiles").toStringList();
-    for (const QString& path : paths) {
-        recent.removeAll(path);
-        recent.prepend(path);
-    }
-    settings.setValue("recentFiles", recent.mid(0, 10));
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu() {
-    m_recentMenu->clear();
-    const QStringList recent = QSettings().value("recentFiles").toStringList();
-    for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openCaptures({path}); })
-            ->setToolTip(path);
-    m_recentMenu->setEnabled(!recent.isEmpty());
-}
-
 QIcon MainWindow::applicationIcon() {
     QIcon icon;
     for (int size : {16, 32, 48, 64, 128, 256})
@@ -315,46 +285,8 @@ QIcon MainWindow::applicationIcon() {
     return icon;
 }
 
-// Later starts come back as they were left; the first start, or a layout saved on a screen that
-// is no longer there (or larger than this one), gets the default layout at 90% of the screen.
-void MainWindow::restoreWindowLayout() {
-    m_defaultLayout = saveState();
-    const QSettings settings;
-    const QByteArray geometry = settings.value("window/geometry").toByteArray();
-    if (!geometry.isEmpty() && restoreGeometry(geometry) && fitsOnScreen()) {
-        restoreState(settings.value("window/state").toByteArray());
-        return;
-    }
-    placeOnScreen();
-}
-
-bool MainWindow::fitsOnScreen() const {
-    const QRect frame = isMaximized() || isFullScreen() ? geometry() : frameGeometry();
-    const QScreen* screen = QGuiApplication::screenAt(frame.center());
-    if (!screen) return false;
-    const QRect available = screen->availableGeometry();
-    const QRect inside = available.intersected(frame);
-    return inside.height() >= qMin(frame.height(), available.height()) * 9 / 10
-        && inside.width() >= qMin(frame.width(), available.width()) * 9 / 10 && frame.width() <= available.width() + 16
-        && frame.height() <= available.height() + 16;
-}
-
-void MainWindow::placeOnScreen() {
-    const QScreen* screen = QGuiApplication::primaryScreen();
-    if (!screen) return;
-    const QRect available = screen->availableGeometry();
-    QRect target(0, 0, available.width() * 9 / 10, available.height() * 9 / 10);
-    target.moveCenter(available.center());
-    setGeometry(target);
-}
-
 void MainWindow::resetLayout() {
-    if (isMaximized() || isFullScreen()) showNormal();
-    restoreState(m_defaultLayout);
-    placeOnScreen();
-    QSettings settings;
-    settings.remove("window/geometry");
-    settings.remove("window/state");
+    m_layout->reset();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -369,9 +301,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    QSettings settings;
-    settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/state", saveState());
+    m_layout->save();
     m_workspace->writeAutosave();
     m_workspace->cancelLoading();
     event->accept();

@@ -3,6 +3,7 @@
 
 #include <QIcon>
 #include <QMainWindow>
+#include <memory>
 
 class AlertsPanel;
 class CaptureSummaryWidget;
@@ -12,11 +13,13 @@ class ExceptionsPanel;
 class ProcessTreeView;
 class QMenu;
 class ReplayBar;
+class RecentFiles;
 class RuleLibraryPanel;
 class RulePanel;
 class StatusLine;
 class TimelinePane;
 class Workspace;
+class WindowLayout;
 
 // The workbench window: menus, docks and the layout around one Workspace. Every panel observes
 // the workspace and changes it; the window wires none of them to each other.
@@ -64,12 +67,7 @@ private:
     void createMenus();
     void createFileMenu();
     void createViewMenu();
-    void rebuildRecentMenu();
-    void addRecentFiles(const QStringList& paths);
     QDockWidget* dock(const char* name) const;
-    void restoreWindowLayout();
-    bool fitsOnScreen() const;
-    void placeOnScreen();
 
     Workspace* m_workspace;
     TimelinePane* m_timeline;
@@ -83,8 +81,8 @@ private:
     ExceptionsPanel* m_exceptions;
     ReplayBar* m_replayBar;
     StatusLine* m_statusLine;
-    QMenu* m_recentMenu = nullptr;
+    RecentFiles* m_recent = nullptr;
+    std::unique_ptr<WindowLayout> m_layout;
     QAction* m_replayAction = nullptr;
     QAction* m_presenterAction = nullptr;
-    QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout
 };

@@ -180,6 +180,22 @@ bool Workspace::openRule(const wb::rules::DetectionRule& rule, const wb::excepti
     return true;
 }
 
+bool Workspace::openRuleFile(const QString& path, QString* error, bool* listed) {
+    if (listed) *listed = false;
+    const wb::rules::RuleFile file = wb::rules::readRuleFile(path.toStdString());
+    if (file.rules.size() == 1 && file.rules.front().supported) return openRule(file.rules.front(), file.exceptions);
+    if (file.rules.empty()) {
+        QStringList problems;
+        for (const auto& issue : file.issues)
+            problems << QString::fromStdString(issue.text());
+        if (error) *error = tr("No rule could be read:\n%1").arg(problems.join(QLatin1Char('\n')));
+        return false;
+    }
+    openRuleLibrary({path}); // the library lists them; the rule being tuned stays as it was
+    if (listed) *listed = true;
+    return true;
+}
+
 wb::rules::DetectionRule Workspace::currentRule() const {
     if (m_openedRule) return *m_openedRule;
     const auto& seed = wb::rules::seedRule();

@@ -66,6 +66,10 @@ public:
     // with its settings (category override, tiebreaker, index patterns), and the exception lists
     // it references from its own file. Unsupported rules are refused with a message.
     bool openRule(const wb::rules::DetectionRule& rule, const wb::exceptions::ExceptionSet& fileLists = {});
+    // A rule file: its one rule opens; a file of several rules (or of one that cannot run here)
+    // becomes the rule library, listing them with why. False with the file's problems.
+    // `listed`: the file went to the library.
+    bool openRuleFile(const QString& path, QString* error = nullptr, bool* listed = nullptr);
     // The rule being tuned: the opened one, or the built-in version last chosen.
     wb::rules::DetectionRule currentRule() const;
     bool ruleFromFile() const { return m_openedRule.has_value(); }
