@@ -15,7 +15,12 @@
 namespace {
 
 struct Options {
-    QCommandLineOption rule{QStringLiteral("rule"), QStringLiteral("EQL rule file to open."), QStringLiteral("FILE")};
+    QCommandLineOption rule{QStringLiteral("rule"),
+        QStringLiteral("Rule to open: detection-rules TOML, Kibana rule export NDJSON, rules API JSON, or EQL."),
+        QStringLiteral("FILE")};
+    QCommandLineOption rules{QStringLiteral("rules"),
+        QStringLiteral("Rule library to open: a folder of rules (e.g. a detection-rules checkout) or a file."),
+        QStringLiteral("PATH")};
     QCommandLineOption events{
         QStringLiteral("events"), QStringLiteral("Capture file to load (repeatable)."), QStringLiteral("FILE")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
@@ -36,7 +41,7 @@ void describe(QCommandLineParser& parser, const Options& o) {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions); // -platform, as Qt spells it
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({o.rule, o.events, o.screenshot, o.listSamples, o.platform, o.display});
+    parser.addOptions({o.rule, o.rules, o.events, o.screenshot, o.listSamples, o.platform, o.display});
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("Capture files to load."), QStringLiteral("[FILE...]"));
 }
@@ -121,16 +126,16 @@ int main(int argc, char** argv) {
     Workspace* workspace = window.workspace();
     workspace->setAutosaveEnabled(!screenshotMode);
     if (parser.isSet(o.rule)) {
-        QFile file(parser.value(o.rule));
-        if (!file.open(QIODevice::ReadOnly)) {
-            QTextStream(stderr) << "eql-workbench: cannot read the rule file " << parser.value(o.rule) << "\n";
+        QString error;
+        if (!workspace->openRuleFile(parser.value(o.rule), &error)) {
+            QTextStream(stderr) << "eql-workbench: " << error << "\n";
             return 3;
         }
-        workspace->setRuleText(QString::fromUtf8(file.readAll()));
     }
+    if (parser.isSet(o.rules)) workspace->openRuleLibrary({parser.value(o.rules)});
     if (!captures.isEmpty())
         workspace->openCaptures(captures);
-    else if (!screenshotMode && !parser.isSet(o.rule))
+    else if (!screenshotMode && !parser.isSet(o.rule) && !parser.isSet(o.rules))
         workspace->restoreAutosave(); // a crash or a close loses nothing: the last session comes back
 
     if (screenshotMode) {

@@ -91,6 +91,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_replayAction->setChecked(on);
         dock("replayDock")->setVisible(on);
     });
+    connect(m_workspace, &Workspace::ruleLibraryChanged, this, [this] { dock("rulesDock")->raise(); });
     connect(m_workspace, &Workspace::exceptionsChanged, this, [this] {
         if (!m_workspace->exceptions().lists.empty()) dock("exceptionsDock")->raise();
     });
