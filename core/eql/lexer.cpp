@@ -101,8 +101,10 @@ Token Lexer::next() {
         while (isIdentifierPart(peek()))
             advance();
         token.text = std::string(m_text.substr(start, m_pos - start));
-        if (token.text.back() == '.') fail(token.pos, "field name [" + token.text + "] ends with a dot");
         token.kind = TokenKind::Identifier;
+        if (token.text.back() == '.' && peek() == '`') continueFieldName(token);
+        if (token.text.back() == '.') fail(token.pos, "field name [" + token.text + "] ends with a dot");
+        if (token.kind == TokenKind::QuotedIdentifier) return token;
         if (peek() == '~') {
             advance();
             token.kind = TokenKind::TildeIdentifier;
@@ -113,8 +115,15 @@ Token Lexer::next() {
     switch (c) {
     case '"':
         return peek(1) == '"' && peek(2) == '"' ? lexRawString() : lexString();
-    case '`':
-        return lexQuotedIdentifier();
+    case '`': {
+        Token quoted = lexQuotedIdentifier();
+        if (peek() == '.' && (isIdentifierStart(peek(1)) || peek(1) == '`')) {
+            quoted.text += '.';
+            advance();
+            continueFieldName(quoted);
+        }
+        return quoted;
+    }
     case '\'':
         fail(token.pos, "Use double quotes [\"] to define string literals, not single quotes [']");
     case '(':
@@ -272,6 +281,32 @@ Token Lexer::lexRawString() {
             return token;
         }
         advance();
+    }
+}
+
+// A field name is a dot-separated sequence of segments, each an identifier or a backquoted name:
+// azure.auditlogs.properties.target_resources.`0`.display_name. Continues `token` (which ends with
+// a dot) with the segments that follow; the name is then a quoted identifier (never a keyword).
+void Lexer::continueFieldName(Token& token) {
+    token.kind = TokenKind::QuotedIdentifier;
+    for (;;) {
+        if (peek() == '`') {
+            token.text += lexQuotedIdentifier().text;
+        } else if (isIdentifierStart(peek())) {
+            while (isIdentifierPart(peek())) {
+                token.text += peek();
+                advance();
+            }
+        } else {
+            fail(m_where, "field name [" + token.text + "] ends with a dot");
+        }
+        if (token.text.back() == '.' && (peek() == '`' || isIdentifierStart(peek()))) continue;
+        if (peek() == '.' && (isIdentifierStart(peek(1)) || peek(1) == '`')) {
+            token.text += '.';
+            advance();
+            continue;
+        }
+        return;
     }
 }
 

@@ -23,6 +23,7 @@ private:
     Token lexRawString();
     Token lexNumber();
     Token lexQuotedIdentifier();
+    void continueFieldName(Token& token);
     void appendEscape(std::string& out);
     char peek(std::size_t ahead = 0) const;
     void advance(std::size_t n = 1);

@@ -10,6 +10,7 @@ namespace wb::eql {
 namespace {
 constexpr std::size_t MaxProgram = 20000;
 constexpr int MaxRepeat = 1000;
+constexpr std::size_t MaxWork = 10 * MaxProgram;
 constexpr int MaxNesting = 200;
 
 // Pattern syntax tree.
@@ -226,8 +227,12 @@ class Compiler {
 public:
     std::vector<LuceneRegex::Inst> program;
 
+    std::size_t work = 0; // nodes visited: repeats of empty groups add nothing to the program but cost
+
     void emit(const Node& n) {
-        if (program.size() > MaxProgram) throw SyntaxError{"pattern too large once repetitions are expanded"};
+        if (program.size() > MaxProgram || ++work > MaxWork)
+            throw SyntaxError{"pattern too complex once repetitions are expanded (Lucene would refuse to "
+                              "determinize it)"};
         using Op = LuceneRegex::Inst::Op;
         switch (n.kind) {
         case Node::Kind::Empty:

@@ -6,6 +6,7 @@
 #include "printer.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 namespace wb::eql {
@@ -593,6 +594,8 @@ ExprPtr Parser::parsePrimary() {
         ExprPtr e = makeExpr(ExprKind::Literal, t.pos);
         e->literal.kind = Literal::Kind::Decimal;
         e->literal.decimal = std::strtod(t.text.c_str(), nullptr);
+        // Elasticsearch parses decimals as doubles and rejects what does not fit.
+        if (!std::isfinite(e->literal.decimal)) failAt(t.pos, "Number [" + t.text + "] is too large");
         return e;
     }
     case TokenKind::String: {

@@ -37,6 +37,18 @@ int precedence(const Expr& e) {
     }
 }
 
+// What the lexer reads as one identifier token (dots included, also two in a row).
+bool isIdentifierToken(const std::string& name) {
+    if (name.empty() || isReservedWord(name)) return false;
+    const char c0 = name[0];
+    if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '_' || c0 == '@')) return false;
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '@'
+                || c == '.'))
+            return false;
+    return name.back() != '.';
+}
+
 bool isPlainName(const std::string& name) {
     if (name.empty() || isReservedWord(name)) return false;
     const char c0 = name[0];
@@ -157,7 +169,7 @@ std::string filter(const EventFilter& f) {
     std::string out;
     if (f.category.empty() && !f.categoryQuoted)
         out = "any";
-    else if (!f.categoryQuoted && isPlainName(f.category))
+    else if (!f.categoryQuoted && isIdentifierToken(f.category)) // "a..b" too: it was read as one
         out = f.category;
     else
         out = quoteString(f.category);

@@ -3,20 +3,6 @@
 
 namespace wb::eql {
 
-char32_t foldCase(char32_t c) {
-    if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;
-    if (c >= 0x100 && c <= 0x17F) {
-        if (c == 0x130) return 'i';
-        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c % 2 == 1) ? c + 1 : c;
-        return (c % 2 == 0) ? c + 1 : c;
-    }
-    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32; // Greek capitals
-    if (c >= 0x410 && c <= 0x42F) return c + 32; // Cyrillic capitals
-    if (c >= 0x400 && c <= 0x40F) return c + 80;
-    return c;
-}
-
 void decodeUtf8(std::string_view s, std::u32string& out) {
     out.clear();
     out.reserve(s.size());

@@ -2,6 +2,7 @@
 #include "exceptionio.h"
 
 #include "util/timestamp.h"
+#include "util/tomlguard.h"
 #include "util/tomljson.h"
 
 #include <fstream>
@@ -345,6 +346,10 @@ ReadResult parseKibanaNdjson(const std::string& text, const std::string& file) {
 
 ReadResult parseDetectionRulesToml(const std::string& text, const std::string& file) {
     ReadResult result;
+    if (const auto problem = checkTomlInput(text)) {
+        result.issues.push_back({file, std::uint64_t(problem->line), problem->message});
+        return result;
+    }
     toml::table root;
     try {
         root = toml::parse(text, file);
@@ -452,6 +457,7 @@ std::string toKibanaNdjson(const ExceptionSet& set, bool withSummary) {
 }
 
 bool osTypesDropped(const ExceptionList& list) {
+    if (!list.osTypes.empty()) return true; // the list's own os_types are dropped too
     for (const auto& item : list.items)
         if (!item.osTypes.empty()) return true;
     return false;

@@ -94,6 +94,9 @@ void RecordSplitter::emitLine(std::string_view line, std::uint64_t offset, std::
     std::size_t begin = 0;
     while (begin < line.size() && isSpace(line[begin]))
         ++begin;
+    // A byte-order mark at the start of a later line (Windows exports concatenated): skipped as
+    // it is at the start of a file.
+    if (line.substr(begin, 3) == "\xEF\xBB\xBF") begin += 3;
     std::size_t end = line.size();
     while (end > begin && isSpace(line[end - 1]))
         --end;

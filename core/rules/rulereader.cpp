@@ -2,6 +2,7 @@
 #include "rules/rulereader.h"
 
 #include "exceptions/exceptionio.h"
+#include "util/tomlguard.h"
 #include "util/tomljson.h"
 
 #include <algorithm>
@@ -118,6 +119,10 @@ int contentLine(const std::string& source, int line) {
 }
 
 void readToml(const std::string& source, const std::string& path, RuleFile& file, bool quietIfNotARule) {
+    if (const auto problem = checkTomlInput(source)) {
+        file.issues.push_back({path, problem->line, "invalid TOML: " + problem->message});
+        return;
+    }
     toml::table root;
     try {
         root = toml::parse(source, path);

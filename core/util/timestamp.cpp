@@ -9,8 +9,13 @@ namespace wb {
 namespace {
 constexpr std::int64_t NanosPerSecond = 1'000'000'000;
 constexpr std::int64_t NanosPerMilli = 1'000'000;
-// Keep to what fits in int64 nanoseconds (years 1677..2262) with room for arithmetic.
-constexpr double MaxMillis = 9.2e15;
+// The supported range, 1678-01-01T00:00:00Z .. 2261-12-31T23:59:59.999999999Z: what int64
+// nanoseconds hold (about 1677-09..2262-04) in whole years, the same for every spelling of a time,
+// so that everything parsed also formats and parses back.
+constexpr std::int64_t MinSeconds = -9'214'560'000LL; // 1678-01-01
+constexpr std::int64_t EndSeconds = 9'214'646'400LL; // 2262-01-01, exclusive
+constexpr std::int64_t MinMillis = MinSeconds * 1000;
+constexpr std::int64_t EndMillis = EndSeconds * 1000;
 
 bool digits(std::string_view text, std::size_t pos, std::size_t count, int& value) {
     if (pos + count > text.size()) return false;
@@ -49,13 +54,12 @@ std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
 }
 
 std::optional<std::int64_t> epochMillisToNanos(double millis) {
-    if (!std::isfinite(millis) || std::fabs(millis) > MaxMillis) return std::nullopt;
+    if (!std::isfinite(millis) || millis < double(MinMillis) || millis >= double(EndMillis)) return std::nullopt;
     return static_cast<std::int64_t>(std::llround(millis * 1e6));
 }
 
 std::optional<std::int64_t> epochMillisToNanos(std::int64_t millis) {
-    if (millis > static_cast<std::int64_t>(MaxMillis) || millis < -static_cast<std::int64_t>(MaxMillis))
-        return std::nullopt;
+    if (millis < MinMillis || millis >= EndMillis) return std::nullopt;
     return millis * NanosPerMilli;
 }
 
@@ -85,10 +89,12 @@ std::optional<std::int64_t> parseTimestamp(std::string_view text, std::string* e
                 for (std::size_t k = i; k < digitsEnd; ++k)
                     value = value * 10 + (text[k] - '0');
                 if (text[0] == '-') value = -value;
-                return epochMillisToNanos(value);
+                auto nanos = epochMillisToNanos(value);
+                if (!nanos) return failWith(error, "epoch milliseconds out of the supported range 1678-2261");
+                return nanos;
             }
             auto nanos = epochMillisToNanos(millis);
-            if (!nanos) return failWith(error, "epoch milliseconds out of range");
+            if (!nanos) return failWith(error, "epoch milliseconds out of the supported range 1678-2261");
             return nanos;
         }
     }
@@ -156,9 +162,11 @@ std::optional<std::int64_t> parseTimestamp(std::string_view text, std::string* e
         }
     }
     if (pos != text.size()) return failWith(error, "unexpected characters in the timestamp");
-    if (year < 1678 || year > 2261) return failWith(error, "year out of the supported range 1678-2261");
     const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    // The range is checked in UTC, after the offset: 2261-12-31T12-12 is 2262-01-01 and outside.
     const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+    if (seconds < MinSeconds || seconds >= EndSeconds)
+        return failWith(error, "time out of the supported range 1678-2261 (UTC)");
     return seconds * NanosPerSecond + fraction;
 }
 
