@@ -24,7 +24,7 @@ Options:
                          first), files ([{path, events, skipped, compressed}]).
   --timestamp-field F    the event time field (default @timestamp): ISO-8601 with any offset
                          and 0-9 fractional digits, or epoch milliseconds.
-  --max-record-size MIB  records larger than this are skipped (default 16).
+  --max-record-size MIB  records larger than this are skipped (default 16, at most 1024).
 
 Bad records (broken JSON, not an object, no or unparsable timestamp, invalid UTF-8, too large,
 nested deeper than 512 levels) are skipped, counted and listed with file:line.
@@ -86,8 +86,9 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (auto size = parser.value("--max-record-size")) {
         char* end = nullptr;
         const long mib = std::strtol(size->c_str(), &end, 10);
-        if (!end || *end || mib <= 0 || mib > 4096) {
-            err << "eqlwb inspect: --max-record-size takes a number of MiB from 1 to 4096\n";
+        if (!end || *end || mib <= 0 || mib > long(LoadOptions::MaxRecordLimitMiB)) {
+            err << "eqlwb inspect: --max-record-size takes a number of MiB from 1 to " << LoadOptions::MaxRecordLimitMiB
+                << "\n";
             return UsageError;
         }
         options.maxRecordBytes = static_cast<std::size_t>(mib) << 20;

@@ -229,7 +229,8 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     loadOptions.requireTimestamp = parsed.kind != eql::Query::Kind::Sample;
     if (auto mib = parser.value("--max-record-size")) {
         auto n = parseCount(*mib);
-        if (!n || *n == 0 || *n > 4095) return usage("--max-record-size takes 1 to 4095 (MiB)");
+        if (!n || *n == 0 || *n > std::int64_t(LoadOptions::MaxRecordLimitMiB))
+            return usage("--max-record-size takes 1 to " + std::to_string(LoadOptions::MaxRecordLimitMiB) + " (MiB)");
         loadOptions.maxRecordBytes = std::size_t(*n) << 20;
     }
     EventStore store;

@@ -5,6 +5,9 @@
 #include "util/tomlguard.h"
 #include "util/tomljson.h"
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -389,9 +392,23 @@ ReadResult readExceptions(const std::string& path) {
     std::stringstream buffer;
     buffer << in.rdbuf();
     const std::string text = buffer.str();
+    // The extension says which format it is (a file without one is judged by its content); when
+    // that reading fails but the content is plainly the other format, the other reading is used.
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(
+        extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
     const std::size_t first = text.find_first_not_of(" \t\r\n");
-    const bool json = first != std::string::npos && text[first] == '{';
-    return json ? parseKibanaNdjson(text, path) : parseDetectionRulesToml(text, path);
+    const bool looksJson = first != std::string::npos && text[first] == '{';
+    const bool jsonByName = extension == ".ndjson" || extension == ".json" || extension == ".jsonl";
+    const bool json = jsonByName || (extension != ".toml" && looksJson);
+    ReadResult result = json ? parseKibanaNdjson(text, path) : parseDetectionRulesToml(text, path);
+    if (!result.ok() && json != looksJson && (jsonByName || extension == ".toml")) {
+        ReadResult other = looksJson ? parseKibanaNdjson(text, path) : parseDetectionRulesToml(text, path);
+        if (other.ok()) return other;
+    }
+    if (!result.ok())
+        result.issues.front().message += json ? " (read as Kibana NDJSON)" : " (read as detection-rules TOML)";
+    return result;
 }
 
 void merge(ExceptionSet& into, ExceptionSet from) {

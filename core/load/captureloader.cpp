@@ -26,7 +26,9 @@ std::uint64_t countNewlines(std::string_view text, std::size_t end) {
 CaptureLoader::CaptureLoader(EventStore& store, LoadOptions options)
     : m_store(store)
     , m_options(std::move(options))
-    , m_timestampField(store.fields().intern(m_options.timestampField)) { }
+    , m_timestampField(store.fields().intern(m_options.timestampField)) {
+    m_options.maxRecordBytes = std::min(m_options.maxRecordBytes, LoadOptions::MaxRecordLimitMiB << 20);
+}
 
 std::string CaptureLoader::indexNameForPath(const std::string& path) {
     std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);

@@ -20,6 +20,9 @@ struct LoadOptions {
     // Without a timestamp an event cannot be placed in time; `sample` queries still use such events.
     bool requireTimestamp = true;
     std::size_t maxRecordBytes = 16u << 20;
+    // The largest record size a user may allow: the JSON tape addresses a record with 32-bit
+    // offsets, so a record must stay well below 4 GiB.
+    static constexpr std::size_t MaxRecordLimitMiB = 1024;
     std::size_t maxDepth = 512;
     // Called every few megabytes with bytes read so far and the total size of all files.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;

@@ -387,3 +387,27 @@ TEST(EqlwbRuleFiles, ExportKeepsEveryFieldOfTheFile) {
     EXPECT_EQ(rule["note"].get<std::string>().rfind("## Triage and analysis", 0), 0u) << "the investigation guide kept";
     EXPECT_NE(rule["query"].get<std::string>().find("maxspan=30s"), std::string::npos);
 }
+
+TEST(EqlwbTrust, TheRecordSizeLimitStaysWithinWhatTheParserAddresses) {
+    EXPECT_EQ(eqlwb({"inspect", "--max-record-size", "1024", SampleCapture}).exitCode, 0);
+    const auto tooLarge = eqlwb({"inspect", "--max-record-size", "1025", SampleCapture});
+    EXPECT_EQ(tooLarge.exitCode, 2);
+    EXPECT_NE(tooLarge.err.find("1 to 1024"), std::string::npos) << tooLarge.err;
+    EXPECT_EQ(
+        eqlwb({"run", "--query", "any where true", "--max-record-size", "4095", "--events", SampleCapture}).exitCode,
+        2);
+}
+
+TEST(EqlwbTrust, ExceptionFilesAreReadByTheirExtension) {
+    test::TempDir dir;
+    const auto notJson = dir.write("lists.ndjson", "this is not JSON\n");
+    const auto validate = eqlwb({"exceptions", "validate", notJson});
+    EXPECT_EQ(validate.exitCode, 3);
+    EXPECT_NE((validate.out + validate.err).find("invalid JSON"), std::string::npos)
+        << "read as NDJSON, as its name says: " << validate.out << validate.err;
+    EXPECT_NE((validate.out + validate.err).find("(read as Kibana NDJSON)"), std::string::npos);
+    const auto huge = dir.write("huge.ndjson", "1e400\n");
+    const auto h = eqlwb({"exceptions", "validate", huge});
+    EXPECT_EQ(h.exitCode, 3) << "a located error, not an abort: " << h.err;
+    EXPECT_NE((h.out + h.err).find("huge.ndjson:1"), std::string::npos) << h.out << h.err;
+}
