@@ -102,12 +102,13 @@ int showRules(const ArgumentParser& parser, std::ostream& out, std::ostream& err
     if (chosen.empty()) return InputError;
     if (format == "json") {
         if (chosen.size() == 1) {
-            out << chosen.front()->toJson().dump(2) << "\n";
+            out << chosen.front()->toJson().dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << "\n";
         } else {
             nlohmann::ordered_json all = nlohmann::ordered_json::array();
             for (const auto* r : chosen)
                 all.push_back(r->toJson());
-            out << all.dump(2) << "\n";
+            out << all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         }
         return Success;
     }
@@ -129,7 +130,9 @@ int showRules(const ArgumentParser& parser, std::ostream& out, std::ostream& err
             << "  tactics      " << joined(r->tactics()) << "\n"
             << "  exceptions   " << joined(r->exceptionListIds()) << "\n";
         if (!r->buildingBlockType.empty()) out << "  building block (" << r->buildingBlockType << ")\n";
-        if (!r->alertSuppression.is_null()) out << "  suppression  " << r->alertSuppression.dump() << "\n";
+        if (!r->alertSuppression.is_null())
+            out << "  suppression  "
+                << r->alertSuppression.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         out << "  query\n";
         std::istringstream lines(r->query);
         for (std::string line; std::getline(lines, line);)

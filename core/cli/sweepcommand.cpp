@@ -192,10 +192,10 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         for (const Outcome& o : outcomes)
             doc["rules"].push_back(toJson(o));
         doc["summary"] = summary;
-        out << doc.dump(2) << "\n";
+        out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     } else if (format == "ndjson") {
         for (const Outcome& o : outcomes)
-            out << toJson(o).dump() << "\n";
+            out << toJson(o).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         out << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";
     } else {
         out << std::setw(7) << "alerts"

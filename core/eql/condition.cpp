@@ -39,7 +39,7 @@ struct Condition::Node {
     Scalar constant;
     std::string constantText; // owns constant.string
     ResolvedField field;
-    Node* fieldNode = nullptr; // the first field a script reads: its values are iterated
+    std::vector<Node*> scriptFields; // the fields a script reads, one node per field: their values are iterated
     CompareOp compare = CompareOp::Eq;
     ArithOp arithmetic = ArithOp::Add;
     MatchOp match = MatchOp::Seq;
@@ -126,11 +126,16 @@ bool containsField(const Condition::Node* n) {
     return false;
 }
 
-Condition::Node* firstField(Condition::Node* n) {
-    if (n->op == Op::Field) return n;
+// Every field a script reads, once per field (two mentions of one field read the same value).
+void scriptFields(Condition::Node* n, std::vector<Condition::Node*>& out) {
+    if (n->op == Op::Field) {
+        const bool seen = std::any_of(out.begin(), out.end(),
+            [&](const Condition::Node* f) { return f->field.id == n->field.id && f->field.type == n->field.type; });
+        if (!seen) out.push_back(n);
+        return;
+    }
     for (auto* k : n->kids)
-        if (auto* f = firstField(k)) return f;
-    return nullptr;
+        scriptFields(k, out);
 }
 
 // UTF-16 length, as Java's String.length() counts.
@@ -410,7 +415,7 @@ Condition::Node* Condition::fold(Node* n) {
         }
         return n;
     }
-    n->fieldNode = firstField(n);
+    scriptFields(n, n->scriptFields);
     return n;
 }
 
@@ -647,22 +652,38 @@ Truth Condition::test(Node* n, EventIndex e) {
     }
 }
 
-// A script over a multi-valued field holds if it holds for any of the field's values.
+// A script over multi-valued fields holds if it holds for any combination of their values:
+// Elasticsearch wraps a script in multiValueDocValues for each field it reads, one inside the
+// other, so every value of every field is tried (eql-semantics.md R5).
 Truth Condition::scriptTest(Node* n, EventIndex e) {
-    Node* f = n->fieldNode;
-    if (!f) return toTruth(value(n, e));
-    std::vector<Scalar> values;
-    forEachValue(f->field, e, [&](const Scalar& v) { values.push_back(v); });
-    if (values.size() <= 1) return toTruth(value(n, e));
-    bool sawNull = false;
-    for (const Scalar& v : values) {
-        m_overrideField = f;
-        m_overrideValue = v;
-        const Truth t = toTruth(value(n, e));
-        m_overrideField = nullptr;
-        if (t == Truth::True) return Truth::True;
-        sawNull = sawNull || t == Truth::Null;
+    if (n->scriptFields.empty()) return toTruth(value(n, e));
+    std::vector<std::vector<Scalar>> values(n->scriptFields.size());
+    std::size_t combinations = 1;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        forEachValue(n->scriptFields[i]->field, e, [&](const Scalar& v) { values[i].push_back(v); });
+        combinations *= std::max<std::size_t>(1, values[i].size());
     }
+    if (combinations <= 1) return toTruth(value(n, e));
+    constexpr std::size_t MaxCombinations = 65536; // a bound for pathological documents
+    combinations = std::min(combinations, MaxCombinations);
+    bool sawNull = false;
+    std::vector<std::size_t> pick(values.size(), 0);
+    for (std::size_t c = 0; c < combinations; ++c) {
+        m_overrides.clear();
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (!values[i].empty()) m_overrides.emplace_back(n->scriptFields[i]->field.id, values[i][pick[i]]);
+        const Truth t = toTruth(value(n, e));
+        if (t == Truth::True) {
+            m_overrides.clear();
+            return Truth::True;
+        }
+        sawNull = sawNull || t == Truth::Null;
+        for (std::size_t i = 0; i < pick.size(); ++i) { // the next combination, like an odometer
+            if (++pick[i] < std::max<std::size_t>(1, values[i].size())) break;
+            pick[i] = 0;
+        }
+    }
+    m_overrides.clear();
     return sawNull ? Truth::Null : Truth::False;
 }
 
@@ -671,7 +692,8 @@ Scalar Condition::value(Node* n, EventIndex e) {
     case Op::Const:
         return n->constant;
     case Op::Field: {
-        if (n == m_overrideField) return m_overrideValue;
+        for (const auto& [field, v] : m_overrides)
+            if (field == n->field.id) return v;
         Scalar first;
         bool seen = false;
         forEachValue(n->field, e, [&](const Scalar& v) {

@@ -64,8 +64,7 @@ private:
     std::vector<std::unique_ptr<Node>> m_nodes;
     Node* m_root = nullptr;
     std::deque<std::string> m_scratch;
-    Node* m_overrideField = nullptr;
-    Scalar m_overrideValue;
+    std::vector<std::pair<FieldId, Scalar>> m_overrides; // a script's fields, one value each (scriptTest)
     std::vector<std::string> m_unknownFields;
 };
 

@@ -7,8 +7,7 @@
 
 namespace wb::eql {
 
-// Simple case folding over code points (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), as
-// close to Java's Character.toLowerCase as a table this size gets.
+// Unicode simple case folding (CaseFolding.txt statuses C and S), for every plane.
 char32_t foldCase(char32_t c);
 // Decodes UTF-8 into code points; invalid bytes become U+FFFD.
 void decodeUtf8(std::string_view text, std::u32string& out);

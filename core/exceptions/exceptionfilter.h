@@ -29,7 +29,10 @@ public:
     const std::vector<const ExceptionItem*>& activeItems() const { return m_active; }
 
 private:
-    bool entryHolds(const ExceptionEntry& entry, const std::string& prefix, EventIndex e) const;
+    bool entryHolds(const ExceptionEntry& entry, EventIndex e) const;
+    // A nested entry as Elasticsearch's nested query: all sub-entries met by one object of the
+    // array (read from the event's original document, where the objects are still apart).
+    bool nestedHolds(const ExceptionEntry& entry, EventIndex e) const;
     std::vector<std::string> texts(EventIndex e, const std::string& field) const;
 
     const EventStore& m_store;

@@ -231,7 +231,7 @@ void readJson(const std::string& source, const std::string& path, RuleFile& file
         DetectionRule r;
         r.file = path;
         r.format = RuleFormat::KibanaJson;
-        r.sourceText = o.dump();
+        r.sourceText = o.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
         fill(r, o);
         classify(r, file.issues);
         file.rules.push_back(std::move(r));
@@ -239,6 +239,10 @@ void readJson(const std::string& source, const std::string& path, RuleFile& file
 }
 
 void readEql(const std::string& source, const std::string& path, RuleFile& file) {
+    if (const auto line = invalidUtf8Line(source)) {
+        file.issues.push_back({path, *line, "not UTF-8 text"});
+        return;
+    }
     DetectionRule r;
     r.file = path;
     r.format = RuleFormat::Eql;

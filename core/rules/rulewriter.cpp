@@ -136,7 +136,8 @@ std::string toKibanaRuleJson(
         if (o.contains("version") && o["version"].is_number_integer()) o["version"] = o["version"].get<int>() + 1;
     }
     if (!lists.lists.empty()) o["exceptions_list"] = exceptionRefs(o.value("exceptions_list", ojson::array()), lists);
-    return o.dump();
+    return o.dump(
+        -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace); // text from files: never throws on bad UTF-8
 }
 
 std::string toKibanaNdjson(const DetectionRule& rule, const std::string& query, const exceptions::ExceptionSet& lists) {

@@ -77,4 +77,29 @@ std::optional<TomlInputProblem> checkTomlInput(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<int> invalidUtf8Line(std::string_view text) {
+    int line = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            line += c == '\n';
+            ++i;
+            continue;
+        }
+        const int length = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (length == 0 || i + std::size_t(length) > text.size()) return line;
+        char32_t cp = length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
+        for (int k = 1; k < length; ++k) {
+            const auto cc = static_cast<unsigned char>(text[i + std::size_t(k)]);
+            if ((cc & 0xC0) != 0x80) return line;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        const bool overlong
+            = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
+        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return line;
+        i += std::size_t(length);
+    }
+    return std::nullopt;
+}
+
 } // namespace wb

@@ -17,4 +17,8 @@ struct TomlInputProblem {
 };
 std::optional<TomlInputProblem> checkTomlInput(std::string_view text);
 
+// The line (from 1) of the first byte that is not well-formed UTF-8 (overlong forms and
+// surrogates included), or nullopt: for readers of text files of any format.
+std::optional<int> invalidUtf8Line(std::string_view text);
+
 } // namespace wb

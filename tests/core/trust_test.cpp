@@ -6,6 +6,7 @@
 #include "eql/parser.h"
 #include "eql/printer.h"
 #include "eql/textmatch.h"
+#include "exceptions/exceptionfilter.h"
 #include "exceptions/exceptionio.h"
 #include "load/captureloader.h"
 #include "testfiles.h"
@@ -147,4 +148,38 @@ TEST(Trust, TheTomlGuardLetsNonAsciiTextInsideStringsAndCommentsThrough) {
                              "\\\"\"\" still inside\n\"\"\"\nguide = '''\n¿literal?\n'''\n";
     test::TempDir dir;
     EXPECT_FALSE(checkTomlInput(toml)) << checkTomlInput(toml)->message;
+}
+
+TEST(Trust, NestedExceptionEntriesBindToOneObjectOfTheArray) {
+    const std::string capture
+        = R"({"@timestamp":"2024-05-14T10:00:00Z","event":{"category":["process"]},"process":{"name":"a","Ext":{"code_signature":[{"subject_name":"Jamf","trusted":false},{"subject_name":"Other","trusted":true}]}}})"
+          "\n"
+          R"({"@timestamp":"2024-05-14T10:00:01Z","event":{"category":["process"]},"process":{"name":"b","Ext":{"code_signature":[{"subject_name":"Jamf","trusted":true}]}}})"
+          "\n";
+    const std::string list
+        = R"({"list_id":"l","name":"L","description":"d","type":"detection","namespace_type":"single"})"
+          "\n"
+          R"({"item_id":"i","list_id":"l","name":"trusted Jamf","description":"d","type":"simple","namespace_type":"single","entries":[{"field":"process.Ext.code_signature","type":"nested","entries":[{"field":"subject_name","operator":"included","type":"match","value":"Jamf"},{"field":"trusted","operator":"included","type":"match","value":"true"}]}]})"
+          "\n";
+    test::TempDir dir;
+    EventStore store;
+    CaptureLoader(store, {}).load({dir.write("c.ndjson", capture)});
+    const auto read = exceptions::parseKibanaNdjson(list, "l.ndjson");
+    ASSERT_TRUE(read.ok()) << read.issues.front().text();
+    const exceptions::ExceptionFilter filter(store, read.set, 0);
+    const auto excluded = filter.excludedEvents();
+    EXPECT_EQ(excluded[0], 0) << "Jamf and trusted belong to different signatures of event a";
+    EXPECT_EQ(excluded[1], 1) << "one signature of event b is both";
+}
+
+// eql-semantics.md R5 says scripts are wrapped in multiValueDocValues; for a script over several
+// fields Elasticsearch nests one wrapper per field, so any combination of values may satisfy it.
+TEST(Trust, AScriptOverSeveralMultiValuedFieldsTriesEveryCombinationOfTheirValues) {
+    const std::string capture
+        = R"({"@timestamp":"2024-05-14T10:00:00Z","event":{"category":["process"]},"a":[1,5],"b":[10,2],"s":["x","y"],"t":["1","2"]})"
+          "\n";
+    EXPECT_EQ(matches(capture, "process where add(a, b) == 7"), 1u) << "5 + 2, the second value of each";
+    EXPECT_EQ(matches(capture, "process where add(a, b) == 8"), 0u);
+    EXPECT_EQ(matches(capture, "process where concat(s, t) == \"y1\""), 1u);
+    EXPECT_EQ(matches(capture, "process where add(a, a) == 6"), 0u) << "one field is one value in a combination";
 }
