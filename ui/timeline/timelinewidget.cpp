@@ -397,7 +397,7 @@ void TimelineWidget::drawLegend(QPainter& p) {
         width += 18 + fm.horizontalAdvance(i.text) + 10;
     // Bottom right of the lanes, over whatever is there: it is small and always in the same place.
     int x = this->width() - width - (m_scroll->isVisible() ? m_scroll->width() : 0) - 4;
-    if (x < LabelWidth || height() < AxisHeight + 3 * AxisHeight) return;
+    if (x < 4 || height() < AxisHeight + 3 * AxisHeight) return; // may reach under the labels: it is small
     const int top = height() - AxisHeight;
     const int y = top + AxisHeight / 2;
     QColor back = palette().color(QPalette::Window);
