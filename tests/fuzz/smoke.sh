@@ -6,8 +6,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../../build/fuzz}"
 runs="${2:-3000}"
 failed=0
-for target in capture eql exceptions rules timestamp regex; do
+for target in capture eql exceptions rules timestamp regex session; do
   binary="$build/tests/fuzz/fuzz_$target"
+  [ -x "$binary" ] || { echo "fuzz_$target: not built (needs Qt)"; continue; }
   work="$(mktemp -d)"
   cp -r "$here/corpus/$target/." "$work/"
   if "$binary" -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 "$work" >"$work.log" 2>&1; then
