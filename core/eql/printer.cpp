@@ -50,14 +50,7 @@ bool isIdentifierToken(const std::string& name) {
 }
 
 bool isPlainName(const std::string& name) {
-    if (name.empty() || isReservedWord(name)) return false;
-    const char c0 = name[0];
-    if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '_' || c0 == '@')) return false;
-    for (char c : name)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '@'
-                || c == '.'))
-            return false;
-    return name.back() != '.' && name.find("..") == std::string::npos;
+    return isIdentifierToken(name) && name.find("..") == std::string::npos;
 }
 
 std::string fieldName(const std::string& name) {
