@@ -145,3 +145,15 @@ TEST(RuleLibrary, SessionsBringAnOpenedRuleBackFromItsFile) {
     EXPECT_EQ(restored.ruleName(), QStringLiteral("Curl Network Connection"));
     EXPECT_EQ(restored.alertCount(), 1);
 }
+
+TEST(RuleLibrary, TheRulePanelNamesTheOpenedRule) {
+    Library l;
+    l.panel()->openRow(l.rowNamed(QStringLiteral("Curl Network Connection")));
+    l.window.waitUntilIdle();
+    auto* versions = l.window.rulePanel()->findChild<QComboBox*>();
+    ASSERT_NE(versions, nullptr);
+    EXPECT_EQ(versions->currentText(), QStringLiteral("Curl Network Connection (from a file)"));
+    l.window.rulePanel()->maxspanValue()->setValue(20); // tuned, still that rule
+    l.window.waitUntilIdle();
+    EXPECT_EQ(versions->currentText(), QStringLiteral("Curl Network Connection (from a file)"));
+}

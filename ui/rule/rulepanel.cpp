@@ -138,7 +138,7 @@ QString RulePanel::versionLabel() const {
 
 void RulePanel::onRuleChanged(int change) {
     int index = m_versions->findData(m_workspace->versionLabel());
-    if (index < 0 && m_workspace->ruleFromFile()) {
+    if (m_workspace->ruleFromFile()) {
         // The opened rule has an entry of its own, replaced by the next one opened.
         const QString title = tr("%1 (from a file)").arg(QString::fromStdString(m_workspace->currentRule().name));
         index = m_versions->findData(QStringLiteral("file:"));
