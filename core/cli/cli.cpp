@@ -18,6 +18,8 @@ Usage:
   eqlwb exceptions export FILE... --format kibana|toml [--out FILE] [--force]
   eqlwb run --rule FILE [--rule-id ID] --events FILE... [--from TIME --to TIME] [options]
   eqlwb sweep --rules PATH... --events FILE... [--jobs N] [--format table|json|ndjson]
+  eqlwb diff (--rule FILE | --version vN | --query EQL) (--rule … | --version … | --query …)
+             --events FILE... [--format text|json]
   eqlwb rule show FILE [--rule-id ID] [--format text|json]
   eqlwb rule versions
   eqlwb rule export [--version vN] [--query EQL] [--exceptions FILE...]
@@ -32,6 +34,8 @@ Commands:
   exceptions  Validate Kibana exception lists (NDJSON) or detection-rules TOML, or convert them.
   sweep     Run every rule of files and folders (a detection-rules checkout, Kibana exports)
             over the captures: which rules fire, which cannot run here and why.
+  diff      Compare the alerts of two rules or versions on the same captures: only in A, only
+            in B, in both (matched by their events).
   rule      Show a rule file as Kibana runs it; list the built-in rule lineage; export a tuned rule for Kibana or detection-rules,
             as EQL, or as the _eql/search request Kibana would send.
   inspect   Load captures and summarise them: events, skipped records (with file:line
@@ -66,6 +70,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "exceptions") return exceptionsCommand(rest, out, err);
     if (command == "rule") return ruleCommand(rest, out, err);
     if (command == "sweep") return sweepCommand(rest, out, err);
+    if (command == "diff") return diffCommand(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
 }

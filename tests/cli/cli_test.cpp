@@ -411,3 +411,27 @@ TEST(EqlwbTrust, ExceptionFilesAreReadByTheirExtension) {
     EXPECT_EQ(h.exitCode, 3) << "a located error, not an abort: " << h.err;
     EXPECT_NE((h.out + h.err).find("huge.ndjson:1"), std::string::npos) << h.out << h.err;
 }
+
+TEST(EqlwbDiff, ComparesTwoVersionsByTheirAlertsEvents) {
+    const std::string edge = std::string(EQLWB_SAMPLES_DIR) + "/edge-cases/capture.ndjson";
+    const auto diff = eqlwb({"diff", "--version", "v100", "--version", "v106", "--events", edge, "--format", "json"});
+    ASSERT_EQ(diff.exitCode, 0) << diff.err;
+    const auto doc = nlohmann::json::parse(diff.out);
+    EXPECT_EQ(doc["a"]["rule"], "v100");
+    EXPECT_EQ(doc["b"]["rule"], "v106");
+    const std::size_t a = doc["a"]["alerts"], b = doc["b"]["alerts"];
+    EXPECT_EQ(doc["only_a"].size() + doc["both"].size(), a);
+    EXPECT_EQ(doc["only_b"].size() + doc["both"].size(), b);
+    const auto same = eqlwb({"diff", "--version", "v100", "--query",
+        "sequence by host.id, user.id with maxspan=30s\n"
+        "  [process where event.type == \"start\" and event.action == \"exec\" and\n"
+        "     process.parent.name : (\"installer\", \"package_script_service\") and\n"
+        "     process.name : (\"bash\", \"sh\", \"zsh\", \"python\", \"osascript\", \"tclsh*\")]\n"
+        "  [network where event.type == \"start\" and process.name : (\"curl\", \"osascript\", \"wget\", \"python\")]",
+        "--events", edge, "--format", "json"});
+    ASSERT_EQ(same.exitCode, 0) << same.err;
+    const auto sameDoc = nlohmann::json::parse(same.out);
+    EXPECT_TRUE(sameDoc["only_a"].empty() && sameDoc["only_b"].empty()) << "v100's own query finds the same alerts";
+    EXPECT_EQ(eqlwb({"diff", "--version", "v100", "--events", edge}).exitCode, 2) << "B is missing";
+    EXPECT_EQ(eqlwb({"diff", "--version", "v100", "--query", "process where", "--events", edge}).exitCode, 2);
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "compare/alertdiff.h"
+
+#include <algorithm>
+
+namespace wb::compare {
+
+std::vector<AlertDiff::Alert> alertsOf(const eql::QueryResult& result) {
+    std::vector<AlertDiff::Alert> out;
+    if (result.kind == eql::Query::Kind::Event) {
+        for (EventIndex e : result.events)
+            out.push_back({e});
+        return out;
+    }
+    for (const auto& m : result.matches) {
+        AlertDiff::Alert alert;
+        for (const auto& e : m.events)
+            if (e) alert.push_back(*e);
+        out.push_back(std::move(alert));
+    }
+    return out;
+}
+
+AlertDiff diffAlerts(const eql::QueryResult& a, const eql::QueryResult& b) {
+    std::vector<AlertDiff::Alert> left = alertsOf(a), right = alertsOf(b);
+    std::vector<AlertDiff::Alert> sortedRight = right;
+    std::sort(sortedRight.begin(), sortedRight.end());
+    std::vector<AlertDiff::Alert> sortedLeft = left;
+    std::sort(sortedLeft.begin(), sortedLeft.end());
+    AlertDiff diff;
+    for (const auto& alert : left) // in A's order
+        (std::binary_search(sortedRight.begin(), sortedRight.end(), alert) ? diff.both : diff.onlyA).push_back(alert);
+    for (const auto& alert : right)
+        if (!std::binary_search(sortedLeft.begin(), sortedLeft.end(), alert)) diff.onlyB.push_back(alert);
+    return diff;
+}
+
+} // namespace wb::compare
