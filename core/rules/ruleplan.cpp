@@ -22,10 +22,41 @@ std::optional<std::int64_t> dateValue(const EventStore& store, EventIndex e, Fie
     return out;
 }
 
+std::int64_t floorMillis(std::int64_t ns) {
+    return ns >= 0 ? ns / 1'000'000 : -((-ns + 999'999) / 1'000'000);
+}
+
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 } // namespace
+
+std::size_t excludeOutsideWindow(
+    const DetectionRule& rule, const EventStore& store, TimeWindow window, std::vector<std::uint8_t>& excluded) {
+    // Kibana's range filter: the override field when it has a value, else (unless the fallback is
+    // disabled) @timestamp. Ordering and maxspan still use the event time. Milliseconds, inclusive.
+    const std::string primary = rule.timestampOverride.empty() ? "@timestamp" : rule.timestampOverride;
+    const bool fallback = primary != "@timestamp" && !rule.timestampOverrideFallbackDisabled;
+    const FieldId primaryField = primary == "@timestamp" ? FieldTable::npos : store.fields().find(primary);
+    const FieldId timestampField = store.fields().find("@timestamp");
+    const std::int64_t fromMs = floorMillis(window.fromNs), toMs = floorMillis(window.toNs);
+    std::size_t count = 0;
+    for (EventIndex e = 0; e < store.size(); ++e) {
+        if (excluded[e]) continue;
+        std::optional<std::int64_t> t;
+        if (primary == "@timestamp")
+            t = store.timestampNs(e) != NoTimestamp ? std::optional(store.timestampNs(e)) : std::nullopt;
+        else if (primaryField != FieldTable::npos)
+            t = dateValue(store, e, primaryField);
+        if (!t && fallback && timestampField != FieldTable::npos) t = dateValue(store, e, timestampField);
+        const bool inside = t && floorMillis(*t) >= fromMs && floorMillis(*t) <= toMs;
+        if (!inside) {
+            excluded[e] = 1;
+            ++count;
+        }
+    }
+    return count;
+}
 
 exceptions::ExceptionSet referencedLists(const DetectionRule& rule, const exceptions::ExceptionSet& available) {
     exceptions::ExceptionSet out;
@@ -70,25 +101,7 @@ RulePlan planRule(const DetectionRule& rule, const EventStore& store, const exce
             plan.notes.push_back("exception " + w);
     }
 
-    if (window) {
-        // Kibana's range filter: the override field when it has a value, else (unless the fallback
-        // is disabled) @timestamp. Ordering and maxspan still use the event time.
-        const std::string primary = rule.timestampOverride.empty() ? "@timestamp" : rule.timestampOverride;
-        const bool fallback = primary != "@timestamp" && !rule.timestampOverrideFallbackDisabled;
-        const FieldId primaryField = store.fields().find(primary);
-        const FieldId timestampField = store.fields().find("@timestamp");
-        for (EventIndex e = 0; e < store.size(); ++e) {
-            std::optional<std::int64_t> t
-                = primaryField == FieldTable::npos ? std::nullopt : dateValue(store, e, primaryField);
-            if (!t && primary == "@timestamp" && store.timestampNs(e) != NoTimestamp) t = store.timestampNs(e);
-            if (!t && fallback && timestampField != FieldTable::npos) t = dateValue(store, e, timestampField);
-            const bool inside = t && *t >= window->fromNs && *t <= window->toNs;
-            if (!inside && !plan.excluded[e]) {
-                plan.excluded[e] = 1;
-                ++plan.outsideWindow;
-            }
-        }
-    }
+    if (window) plan.outsideWindow = excludeOutsideWindow(rule, store, *window, plan.excluded);
 
     if (plan.outsideIndex)
         plan.notes.push_back(plural(plan.outsideIndex, "event is", "events are")

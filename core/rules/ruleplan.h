@@ -31,6 +31,11 @@ struct RulePlan {
     std::vector<std::string> notes; // what a user should know about this run (one sentence each)
 };
 
+// Marks the events a request over `window` does not see (Kibana's range filter on the rule's
+// timestamp_override with its @timestamp fallback); returns how many it newly marked.
+std::size_t excludeOutsideWindow(
+    const DetectionRule& rule, const EventStore& store, TimeWindow window, std::vector<std::uint8_t>& excluded);
+
 // The exception lists a rule references (its exceptions_list) among those available.
 exceptions::ExceptionSet referencedLists(const DetectionRule& rule, const exceptions::ExceptionSet& available);
 
