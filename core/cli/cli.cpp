@@ -20,6 +20,9 @@ Usage:
   eqlwb sweep --rules PATH... --events FILE... [--jobs N] [--format table|json|ndjson]
   eqlwb diff (--rule FILE | --version vN | --query EQL) (--rule … | --version … | --query …)
              --events FILE... [--format text|json]
+  eqlwb simulate (--rule FILE | --version vN | --query EQL) --events FILE... [--interval 5m]
+                 [--from now-9m] [--max-signals N] [--start TIME] [--skip-run TIME...]
+                 [--rule-uuid U] [--space S] [--format text|json]
   eqlwb rule show FILE [--rule-id ID] [--format text|json]
   eqlwb rule versions
   eqlwb rule export [--version vN] [--query EQL] [--exceptions FILE...]
@@ -34,6 +37,8 @@ Commands:
   exceptions  Validate Kibana exception lists (NDJSON) or detection-rules TOML, or convert them.
   sweep     Run every rule of files and folders (a detection-rules checkout, Kibana exports)
             over the captures: which rules fire, which cannot run here and why.
+  simulate  What Kibana's schedule would really write: runs, windows, alert ids, duplicates,
+            and the matches no run writes, with why.
   diff      Compare the alerts of two rules or versions on the same captures: only in A, only
             in B, in both (matched by their events).
   rule      Show a rule file as Kibana runs it; list the built-in rule lineage; export a tuned rule for Kibana or detection-rules,
@@ -71,6 +76,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "rule") return ruleCommand(rest, out, err);
     if (command == "sweep") return sweepCommand(rest, out, err);
     if (command == "diff") return diffCommand(rest, out, err);
+    if (command == "simulate") return simulateCommand(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
 }

@@ -20,6 +20,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int exceptionsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

@@ -435,3 +435,32 @@ TEST(EqlwbDiff, ComparesTwoVersionsByTheirAlertsEvents) {
     EXPECT_EQ(eqlwb({"diff", "--version", "v100", "--events", edge}).exitCode, 2) << "B is missing";
     EXPECT_EQ(eqlwb({"diff", "--version", "v100", "--query", "process where", "--events", edge}).exitCode, 2);
 }
+
+TEST(EqlwbSimulate, WritesWhatTheScheduleWouldWithIdsAndWhatItMisses) {
+    test::TempDir dir;
+    // A sequence of 4 minutes (written) and one of 12 minutes (longer than the 9-minute window).
+    auto line = [](const char* category, const char* host, const char* time, const char* id) {
+        return std::string(R"({"_index":"logs-endpoint.events-default","_id":")") + id
+            + R"(","_source":{"@timestamp":")" + time + R"(","event":{"category":[")" + category
+            + R"("]},"host":{"id":")" + host + R"("}}})" + "\n";
+    };
+    const auto capture = dir.write("c.ndjson",
+        line("process", "a", "2024-05-14T10:01:00Z", "1") + line("network", "a", "2024-05-14T10:05:00Z", "2")
+            + line("process", "b", "2024-05-14T10:00:00Z", "3") + line("network", "b", "2024-05-14T10:12:00Z", "4"));
+    const auto sim
+        = eqlwb({"simulate", "--query", "sequence by host.id with maxspan=1h [process where true] [network where true]",
+            "--events", capture, "--rule-uuid", "1c4b2a34-9f3e-4a61-8d2b-0a1b2c3d4e5f", "--format", "json"});
+    ASSERT_EQ(sim.exitCode, 0) << sim.err;
+    const auto doc = nlohmann::json::parse(sim.out);
+    EXPECT_EQ(doc["summary"]["alerts"], 1);
+    EXPECT_EQ(doc["summary"]["building_blocks"], 2);
+    ASSERT_EQ(doc["missed"].size(), 1u);
+    EXPECT_EQ(doc["missed"][0]["reason"], "span_exceeds_window");
+    EXPECT_EQ(doc["missed"][0]["events"][0]["_id"], "3");
+    EXPECT_EQ(doc["alerts"][0]["kind"], "shell");
+    EXPECT_EQ(doc["alerts"][0]["id"].get<std::string>().size(), 64u);
+    EXPECT_EQ(doc["runs"][0]["start"], "2024-05-14T10:00:00.000Z") << "the first run's window holds the first event";
+    EXPECT_EQ(doc["runs"][0]["windows"][0]["from"], "2024-05-14T09:51:00.000Z");
+    EXPECT_EQ(eqlwb({"simulate", "--version", "v100", "--interval", "soon", "--events", capture}).exitCode, 2);
+    EXPECT_EQ(eqlwb({"simulate", "--events", capture}).exitCode, 2);
+}

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "argumentparser.h"
+#include "cli.h"
+#include "eql/engine.h"
+#include "eql/parser.h"
+#include "exceptions/exceptionio.h"
+#include "load/captureloader.h"
+#include "output/resultwriter.h"
+#include "rules/rulelibrary.h"
+#include "rules/ruleplan.h"
+#include "rules/rulereader.h"
+#include "schedule/simulation.h"
+#include "util/timestamp.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace wb::cli {
+
+namespace {
+const char* const SimulateHelp = R"(Usage: eqlwb simulate (--rule FILE | --version vN | --query EQL) --events FILE...
+                      [--interval 5m] [--from now-9m] [--max-signals N] [--start TIME]
+                      [--skip-run TIME...] [--rule-uuid U] [--space S] [--exceptions FILE...]
+                      [--format text|json]
+
+What Kibana's detection engine would write for the rule over the captures: a run every interval
+over [start - lookback, start] (from the rule, or --interval/--from), size = max_signals, the
+catch-up windows after a missed run (--skip-run: the scheduled run within that interval did not
+happen) and the gap message past four intervals, alert ids as Kibana computes them (with the
+rule's saved-object id --rule-uuid and --space), dedupe of alerts already written, and every
+match of a whole-capture run that is never written, with why: span_exceeds_window,
+never_in_one_window, size_cap, gap. Events without _id/_index get stable ones (file + offset),
+shown in the output since every id depends on them.
+
+--start: the first run (default: the first run whose window holds the first event).
+Not simulated yet: late runs, alert suppression (said when the rule has it).
+
+Exit codes: 0, 2 usage or query error, 3 input error.
+)";
+
+nlohmann::ordered_json eventsJson(const EventStore& store, const std::vector<EventIndex>& events) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (EventIndex e : events)
+        out.push_back({{"_index", std::string(store.strings().view(store.indexName(e)))}, {"_id", eventId(store, e)},
+            {"@timestamp", formatTimestampMillis(store.timestampNs(e))}});
+    return out;
+}
+} // namespace
+
+int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    ArgumentParser parser;
+    parser.addFlag("--help");
+    for (const char* o : {"--rule", "--rule-id", "--version", "--query", "--interval", "--from", "--max-signals",
+             "--start", "--rule-uuid", "--space", "--format", "--now"})
+        parser.addOption(o);
+    for (const char* o : {"--events", "--skip-run", "--exceptions"})
+        parser.addMultiOption(o);
+    if (!parser.parse(args)) {
+        err << "eqlwb simulate: " << parser.error() << " (see eqlwb simulate --help)\n";
+        return UsageError;
+    }
+    if (parser.flag("--help")) {
+        out << SimulateHelp;
+        return Success;
+    }
+    auto usage = [&](const std::string& message) {
+        err << "eqlwb simulate: " << message << " (see eqlwb simulate --help)\n";
+        return UsageError;
+    };
+    const int chosen = int(parser.value("--rule").has_value()) + int(parser.value("--version").has_value())
+        + int(parser.value("--query").has_value());
+    if (chosen != 1) return usage("give the rule with exactly one of --rule, --version or --query");
+    rules::DetectionRule rule;
+    exceptions::ExceptionSet fileLists;
+    if (auto file = parser.value("--rule")) {
+        rules::RuleFile read = rules::readRuleFile(*file);
+        std::string error;
+        const rules::DetectionRule* r = rules::findRule(read, parser.value("--rule-id").value_or(""), error);
+        if (!r) {
+            err << "eqlwb simulate: " << error << "\n";
+            return InputError;
+        }
+        if (!r->supported) {
+            err << "eqlwb simulate: " << r->file << ": \"" << r->name << "\" cannot run here: " << r->unsupportedReason
+                << "\n";
+            return UsageError;
+        }
+        rule = *r;
+        fileLists = std::move(read.exceptions);
+    } else if (auto label = parser.value("--version")) {
+        const auto* v = rules::seedRule().find(*label);
+        if (!v) return usage("no version " + *label + " (eqlwb rule versions lists them)");
+        rule = rules::toDetectionRule(rules::seedRule(), *v);
+    } else {
+        rule.query = *parser.value("--query");
+        rule.from = "now-9m";
+    }
+    schedule::SimulationOptions options;
+    const auto interval = schedule::parseDateMathOffsetMs(parser.value("--interval").value_or(rule.interval));
+    const auto lookback = schedule::parseDateMathOffsetMs(parser.value("--from").value_or(rule.from));
+    if (!interval || *interval <= 0) return usage("--interval takes a duration such as 5m");
+    if (!lookback || *lookback <= 0) return usage("--from takes a lookback such as now-9m");
+    options.intervalMs = *interval;
+    options.lookbackMs = *lookback;
+    options.maxSignals = rule.maxSignals;
+    if (auto n = parser.value("--max-signals")) {
+        char* end = nullptr;
+        const long long v = std::strtoll(n->c_str(), &end, 10);
+        if (!end || *end || v <= 0 || v > 10000) return usage("--max-signals takes 1 to 10000");
+        options.maxSignals = v;
+    }
+    if (auto start = parser.value("--start")) {
+        options.firstRunNs = parseTimestamp(*start);
+        if (!options.firstRunNs) return usage("--start takes an ISO-8601 time");
+    }
+    for (const std::string& t : parser.values("--skip-run")) {
+        const auto skip = parseTimestamp(t);
+        if (!skip) return usage("--skip-run takes ISO-8601 times, not '" + t + "'");
+        options.skippedRunsNs.push_back(*skip);
+    }
+    if (auto space = parser.value("--space")) options.spaceId = *space;
+    options.ruleSavedObjectId
+        = parser.value("--rule-uuid").value_or(rule.id.empty() ? options.ruleSavedObjectId : rule.id);
+    const std::string format = parser.value("--format").value_or("text");
+    if (format != "text" && format != "json") return usage("--format must be text or json");
+    std::vector<std::string> files = parser.values("--events");
+    if (files.empty()) return usage("no captures: give them with --events FILE...");
+
+    eql::Query query;
+    try {
+        query = eql::parseQuery(rule.query);
+    } catch (const eql::QueryError& e) {
+        err << "eqlwb simulate: query error: line " << e.pos().line << ":" << e.pos().column << ": " << e.message()
+            << "\n";
+        return UsageError;
+    }
+    exceptions::ExceptionSet lists = rules::referencedLists(rule, fileLists);
+    if (const auto exceptionFiles = parser.values("--exceptions"); !exceptionFiles.empty()) {
+        auto set = loadExceptionFiles(exceptionFiles, err);
+        if (!set) return InputError;
+        exceptions::merge(lists, std::move(*set));
+    }
+    EventStore store;
+    const LoadReport report = CaptureLoader(store, {}).load(files);
+    for (const FileLoadSummary& f : report.files)
+        if (!f.error.empty()) {
+            err << "eqlwb simulate: " << f.error << "\n";
+            return InputError;
+        }
+    if (!rule.alertSuppression.is_null())
+        err << "eqlwb simulate: note: the rule's alert suppression is not simulated\n";
+    const std::int64_t nowNs
+        = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+              .count();
+    const rules::RulePlan plan = rules::planRule(rule, store, lists, nowNs);
+    for (const std::string& note : plan.notes)
+        err << "eqlwb simulate: note: " << note << "\n";
+    schedule::SimulationResult result;
+    try {
+        eql::Schema schema(store);
+        eql::Engine engine(schema);
+        result = schedule::simulate(query, rule, store, engine, plan.excluded, options);
+    } catch (const eql::QueryError& e) {
+        err << "eqlwb simulate: query error: " << e.what() << "\n";
+        return UsageError;
+    }
+
+    if (format == "json") {
+        nlohmann::ordered_json doc;
+        doc["runs"] = nlohmann::ordered_json::array();
+        for (const auto& run : result.runs) {
+            nlohmann::ordered_json windows = nlohmann::ordered_json::array();
+            for (const auto& w : run.windows)
+                windows.push_back({{"from", formatTimestampMillis(w.fromNs)}, {"to", formatTimestampMillis(w.toNs)},
+                    {"results", w.results}, {"written", w.written}, {"duplicates", w.duplicates},
+                    {"max_signals_reached", w.maxSignalsReached}});
+            doc["runs"].push_back({{"start", formatTimestampMillis(run.startNs)}, {"windows", windows},
+                {"gap_ms", run.gapMs}, {"messages", run.messages}});
+        }
+        doc["alerts"] = nlohmann::ordered_json::array();
+        for (const auto& a : result.alerts)
+            doc["alerts"].push_back({{"id", a.id}, {"kind", a.kind}, {"run", a.run},
+                {"group_id", a.groupId.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.groupId)},
+                {"events", eventsJson(store, a.events)}});
+        doc["missed"] = nlohmann::ordered_json::array();
+        for (const auto& m : result.missed)
+            doc["missed"].push_back({{"events", eventsJson(store, m.events)}, {"reason", m.reason}});
+        doc["summary"] = {{"runs", result.runs.size()}, {"alerts", result.shellAndEventAlerts()},
+            {"building_blocks", result.buildingBlocks()}, {"duplicates_dropped", result.duplicatesDropped},
+            {"missed", result.missed.size()}, {"max_signals_warnings", result.maxSignalsWarnings}};
+        out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+        return Success;
+    }
+    out << result.runs.size() << " runs every " << options.intervalMs / 1000 << " s over the last "
+        << options.lookbackMs / 1000 << " s, at most " << options.maxSignals << " results per request\n";
+    for (std::size_t r = 0; r < result.runs.size(); ++r) {
+        const auto& run = result.runs[r];
+        std::size_t written = 0, duplicates = 0;
+        for (const auto& w : run.windows) {
+            written += w.written;
+            duplicates += w.duplicates;
+        }
+        if (!written && !duplicates && run.messages.empty() && run.windows.size() == 1) continue; // nothing to say
+        out << "run " << r + 1 << " at " << formatTimestampMillis(run.startNs) << ": " << run.windows.size()
+            << " window" << (run.windows.size() == 1 ? "" : "s") << ", " << written << " written, " << duplicates
+            << " duplicates dropped\n";
+        for (const auto& m : run.messages)
+            out << "  ! " << m << "\n";
+    }
+    out << "\n"
+        << result.shellAndEventAlerts() << (result.shellAndEventAlerts() == 1 ? " alert" : " alerts") << " written ("
+        << result.buildingBlocks() << " building blocks), " << result.duplicatesDropped << " duplicates dropped, "
+        << result.missed.size() << " matches never written\n";
+    const FieldId name = store.fields().find("process.name");
+    for (const auto& m : result.missed) {
+        out << "  missed (" << m.reason << "): ";
+        for (std::size_t i = 0; i < m.events.size(); ++i)
+            out << (i ? " → " : "") << formatTimestampMillis(store.timestampNs(m.events[i])) << " "
+                << store.firstText(m.events[i], name);
+        out << "\n";
+    }
+    return Success;
+}
+
+} // namespace wb::cli
