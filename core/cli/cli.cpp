@@ -23,6 +23,7 @@ Usage:
   eqlwb simulate (--rule FILE | --version vN | --query EQL) --events FILE... [--interval 5m]
                  [--from now-9m] [--max-signals N] [--start TIME] [--skip-run TIME...]
                  [--rule-uuid U] [--space S] [--format text|json]
+  eqlwb test FILE... [--junit FILE]
   eqlwb rule show FILE [--rule-id ID] [--format text|json]
   eqlwb rule versions
   eqlwb rule export [--version vN] [--query EQL] [--exceptions FILE...]
@@ -39,6 +40,8 @@ Commands:
             over the captures: which rules fire, which cannot run here and why.
   simulate  What Kibana's schedule would really write: runs, windows, alert ids, duplicates,
             and the matches no run writes, with why.
+  test      Rule tests for CI: expected alerts (counts or exact events) per rule, capture and
+            exceptions, as a plain run or as the schedule writes them; JUnit XML.
   diff      Compare the alerts of two rules or versions on the same captures: only in A, only
             in B, in both (matched by their events).
   rule      Show a rule file as Kibana runs it; list the built-in rule lineage; export a tuned rule for Kibana or detection-rules,
@@ -77,6 +80,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "sweep") return sweepCommand(rest, out, err);
     if (command == "diff") return diffCommand(rest, out, err);
     if (command == "simulate") return simulateCommand(rest, out, err);
+    if (command == "test") return testCommand(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
 }

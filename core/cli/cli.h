@@ -21,6 +21,7 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int exceptionsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int testCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

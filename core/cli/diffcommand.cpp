@@ -7,6 +7,7 @@
 #include "exceptions/exceptionio.h"
 #include "load/captureloader.h"
 #include "output/resultwriter.h"
+#include "rulechoice.h"
 #include "rules/rulelibrary.h"
 #include "rules/ruleplan.h"
 #include "rules/rulereader.h"
@@ -31,12 +32,6 @@ exception lists of its file and those given); every match counts (no max_signals
 
 Exit codes: 0 (whether or not the rules differ), 2 usage or query error, 3 input error.
 )";
-
-struct Side {
-    std::string label;
-    rules::DetectionRule rule;
-    exceptions::ExceptionSet fileLists;
-};
 
 // The two rule choices, in the order given; every other argument is left for the parser.
 bool takeSides(const std::vector<std::string>& args, std::vector<std::pair<std::string, std::string>>& sides,
@@ -66,36 +61,6 @@ bool takeSides(const std::vector<std::string>& args, std::vector<std::pair<std::
         return false;
     }
     return true;
-}
-
-std::optional<Side> resolve(const std::pair<std::string, std::string>& choice, std::string& error) {
-    Side side;
-    const auto& [kind, value] = choice;
-    if (kind == "--version") {
-        const auto* v = rules::seedRule().find(value);
-        if (!v) {
-            error = "no version " + value + " (eqlwb rule versions lists them)";
-            return std::nullopt;
-        }
-        side.rule = rules::toDetectionRule(rules::seedRule(), *v);
-        side.label = value;
-    } else if (kind == "--query") {
-        side.rule.query = value;
-        side.rule.name = "query";
-        side.label = "--query";
-    } else {
-        rules::RuleFile file = rules::readRuleFile(value);
-        const rules::DetectionRule* r = rules::findRule(file, "", error);
-        if (!r) return std::nullopt;
-        if (!r->supported) {
-            error = r->file + ": \"" + r->name + "\" cannot run here: " + r->unsupportedReason;
-            return std::nullopt;
-        }
-        side.rule = *r;
-        side.fileLists = std::move(file.exceptions);
-        side.label = r->name;
-    }
-    return side;
 }
 
 nlohmann::ordered_json alertsJson(const EventStore& store, const std::vector<compare::AlertDiff::Alert>& alerts) {
@@ -158,9 +123,9 @@ int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::os
         err << "eqlwb diff: --format must be text or json\n";
         return UsageError;
     }
-    std::vector<Side> sides;
+    std::vector<RuleChoice> sides;
     for (const auto& choice : choices) {
-        auto side = resolve(choice, error);
+        auto side = resolveRuleChoice(choice.first.substr(2), choice.second, error);
         if (!side) {
             err << "eqlwb diff: " << error << "\n";
             return choice.first == "--rule" ? InputError : UsageError;
@@ -168,7 +133,7 @@ int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::os
         sides.push_back(std::move(*side));
     }
     std::vector<eql::Query> queries;
-    for (const Side& s : sides) {
+    for (const RuleChoice& s : sides) {
         try {
             queries.push_back(eql::parseQuery(s.rule.query));
         } catch (const eql::QueryError& e) {

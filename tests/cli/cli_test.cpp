@@ -464,3 +464,38 @@ TEST(EqlwbSimulate, WritesWhatTheScheduleWouldWithIdsAndWhatItMisses) {
     EXPECT_EQ(eqlwb({"simulate", "--version", "v100", "--interval", "soon", "--events", capture}).exitCode, 2);
     EXPECT_EQ(eqlwb({"simulate", "--events", capture}).exitCode, 2);
 }
+
+TEST(EqlwbTest, TheSamplesTestsPassThroughTheRealBinary) {
+    test::TempDir dir;
+    const std::string junit = dir.path() + "/junit.xml";
+    const std::string samples = EQLWB_SAMPLES_DIR;
+    const auto run = eqlwb({"test", samples + "/installer-curl/tests.toml", samples + "/mdm-config-fetch/tests.toml",
+        samples + "/edge-cases/tests.toml", "--junit", junit});
+    EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
+    EXPECT_NE(run.out.find("7 passed, 0 failed"), std::string::npos) << run.out;
+    const std::string xml = test::readFile(junit);
+    EXPECT_NE(xml.find(R"(<testsuite name="eqlwb test" tests="7" failures="0">)"), std::string::npos) << xml;
+}
+
+TEST(EqlwbTest, AFailingTestSaysWhatDiffersAndFailsTheRun) {
+    test::TempDir dir;
+    const std::string samples = EQLWB_SAMPLES_DIR;
+    const auto file = dir.write("t.toml",
+        "[[test]]\nname = \"wrong on purpose\"\nversion = \"v100\"\nevents = [\"" + samples
+            + "/installer-curl/capture.ndjson\"]\nalerts = 2\nexpect = [[\"nope\"]]\n");
+    const std::string junit = dir.path() + "/junit.xml";
+    const auto run = eqlwb({"test", file, "--junit", junit});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_NE(run.out.find("FAIL  wrong on purpose"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("expected 2 alerts, got 1"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("missing alert [nope]"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("unexpected alert [capture-9365, capture-13264]"), std::string::npos) << run.out;
+    const std::string xml = test::readFile(junit);
+    EXPECT_NE(xml.find(R"(failures="1")"), std::string::npos) << xml;
+    EXPECT_NE(xml.find("<failure message=\"expected 2 alerts, got 1; missing alert [nope]"), std::string::npos) << xml;
+    EXPECT_EQ(eqlwb({"test"}).exitCode, 2);
+    EXPECT_EQ(eqlwb({"test", dir.path() + "/none.toml"}).exitCode, 3);
+    const auto missingCapture
+        = dir.write("m.toml", "[[test]]\nversion = \"v100\"\nevents = [\"gone.ndjson\"]\nalerts = 0\n");
+    EXPECT_EQ(eqlwb({"test", missingCapture}).exitCode, 3);
+}

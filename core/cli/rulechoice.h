@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "exceptions/exceptionmodel.h"
+#include "rules/detectionrule.h"
+
+#include <optional>
+#include <string>
+
+namespace wb::cli {
+
+// A rule as a command names it: a rule file, a version of the built-in lineage, or a query.
+struct RuleChoice {
+    std::string label; // for messages: the rule's name, "v100", or "--query"
+    rules::DetectionRule rule;
+    exceptions::ExceptionSet fileLists; // the lists exported with it, for its exceptions_list
+};
+
+// kind: "rule" (a file), "version" or "query". nullopt with a message when it cannot be had or
+// cannot run here.
+std::optional<RuleChoice> resolveRuleChoice(const std::string& kind, const std::string& value, std::string& error);
+
+} // namespace wb::cli
