@@ -3,6 +3,7 @@
 
 #include "exceptions/exceptionmodel.h"
 
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -31,5 +32,9 @@ std::optional<exceptions::ExceptionSet> loadExceptionFiles(const std::vector<std
 bool writeOutput(const std::optional<std::string>& out, bool force, const std::string& content,
     std::ostream& stdoutStream, std::ostream& err);
 std::string today();
+// The current time in nanoseconds since the epoch.
+std::int64_t nowNanos();
+// --now TIME when given (false with a message when it is not a time), else the current time.
+bool evaluationTime(const std::optional<std::string>& nowOption, std::int64_t& nowNs, std::string& error);
 
 } // namespace wb::cli

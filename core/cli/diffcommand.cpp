@@ -8,9 +8,7 @@
 #include "load/captureloader.h"
 #include "output/resultwriter.h"
 #include "rulechoice.h"
-#include "rules/rulelibrary.h"
 #include "rules/ruleplan.h"
-#include "rules/rulereader.h"
 #include "util/timestamp.h"
 
 #include <chrono>
@@ -125,10 +123,11 @@ int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     std::vector<RuleChoice> sides;
     for (const auto& choice : choices) {
-        auto side = resolveRuleChoice(choice.first.substr(2), choice.second, error);
+        bool inputError = false;
+        auto side = resolveRuleChoice(choice.first.substr(2), choice.second, error, {}, &inputError);
         if (!side) {
             err << "eqlwb diff: " << error << "\n";
-            return choice.first == "--rule" ? InputError : UsageError;
+            return inputError ? InputError : UsageError;
         }
         sides.push_back(std::move(*side));
     }
@@ -157,9 +156,7 @@ int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::os
         }
     eql::Schema schema(store);
     eql::Engine engine(schema);
-    const std::int64_t nowNs
-        = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-              .count();
+    const std::int64_t nowNs = nowNanos();
     std::vector<eql::QueryResult> results;
     try {
         for (std::size_t i = 0; i < 2; ++i) {

@@ -3,7 +3,9 @@
 #include "cli.h"
 #include "exceptions/exceptionio.h"
 #include "util/atomicfile.h"
+#include "util/timestamp.h"
 
+#include <chrono>
 #include <ctime>
 #include <ostream>
 
@@ -45,6 +47,23 @@ std::string today() {
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y/%m/%d", &tm);
     return buf;
+}
+
+std::int64_t nowNanos() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+bool evaluationTime(const std::optional<std::string>& nowOption, std::int64_t& nowNs, std::string& error) {
+    nowNs = nowNanos();
+    if (!nowOption) return true;
+    const auto parsed = parseTimestamp(*nowOption);
+    if (!parsed) {
+        error = "--now takes an ISO-8601 time, not '" + *nowOption + "'";
+        return false;
+    }
+    nowNs = *parsed;
+    return true;
 }
 
 bool writeOutput(const std::optional<std::string>& out, bool force, const std::string& content,

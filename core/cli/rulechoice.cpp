@@ -6,7 +6,9 @@
 
 namespace wb::cli {
 
-std::optional<RuleChoice> resolveRuleChoice(const std::string& kind, const std::string& value, std::string& error) {
+std::optional<RuleChoice> resolveRuleChoice(const std::string& kind, const std::string& value, std::string& error,
+    const std::string& ruleId, bool* inputError) {
+    if (inputError) *inputError = false;
     RuleChoice choice;
     if (kind == "version") {
         const auto* v = rules::seedRule().find(value);
@@ -22,8 +24,11 @@ std::optional<RuleChoice> resolveRuleChoice(const std::string& kind, const std::
         choice.label = "--query";
     } else {
         rules::RuleFile file = rules::readRuleFile(value);
-        const rules::DetectionRule* r = rules::findRule(file, "", error);
-        if (!r) return std::nullopt;
+        const rules::DetectionRule* r = rules::findRule(file, ruleId, error);
+        if (!r) {
+            if (inputError) *inputError = true;
+            return std::nullopt;
+        }
         if (!r->supported) {
             error = r->file + ": \"" + r->name + "\" cannot run here: " + r->unsupportedReason;
             return std::nullopt;

@@ -16,8 +16,10 @@ struct RuleChoice {
     exceptions::ExceptionSet fileLists; // the lists exported with it, for its exceptions_list
 };
 
-// kind: "rule" (a file), "version" or "query". nullopt with a message when it cannot be had or
-// cannot run here.
-std::optional<RuleChoice> resolveRuleChoice(const std::string& kind, const std::string& value, std::string& error);
+// kind: "rule" (a file; ruleId picks one of several), "version" or "query". nullopt with a
+// message when it cannot be had; `inputError` tells a file that cannot be read from a choice that
+// is wrong (an unknown version, a rule that cannot run here).
+std::optional<RuleChoice> resolveRuleChoice(const std::string& kind, const std::string& value, std::string& error,
+    const std::string& ruleId = {}, bool* inputError = nullptr);
 
 } // namespace wb::cli

@@ -205,9 +205,7 @@ int exportRuleFile(const ArgumentParser& parser, std::ostream& out, std::ostream
         tuned.ruleId = rule->ruleId;
         tuned.query = query;
         tuned.exceptions = lists;
-        const auto nowNs
-            = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-                  .count();
+        const std::int64_t nowNs = nowNanos();
         const std::string to = parser.value("--to").value_or(formatTimestampMillis(nowNs));
         const std::string from = parser.value("--from").value_or(
             formatTimestampMillis(nowNs - lookbackMinutes(rule->from) * 60'000'000'000LL));
@@ -287,8 +285,7 @@ int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::os
         rule.exceptions = std::move(*set);
     }
     const std::string format = parser.value("--format").value_or("");
-    const auto now = std::chrono::system_clock::now();
-    const std::int64_t nowNs = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
+    const std::int64_t nowNs = nowNanos();
     const std::string to = parser.value("--to").value_or(formatTimestampMillis(nowNs));
     const std::string from = parser.value("--from").value_or(
         formatTimestampMillis(nowNs - lookbackMinutes(version->from) * 60'000'000'000LL));

@@ -250,14 +250,9 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
 
     std::vector<std::uint8_t> excluded;
-    std::int64_t nowNs
-        = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-              .count();
-    if (auto now = parser.value("--now")) {
-        auto parsedNow = parseTimestamp(*now);
-        if (!parsedNow) return usage("--now takes an ISO-8601 time, not '" + *now + "'");
-        nowNs = *parsedNow;
-    }
+    std::int64_t nowNs = 0;
+    std::string nowError;
+    if (!evaluationTime(parser.value("--now"), nowNs, nowError)) return usage(nowError);
     exceptions::ExceptionSet lists;
     if (const auto files = parser.values("--exceptions"); !files.empty()) {
         auto set = loadExceptionFiles(files, err);

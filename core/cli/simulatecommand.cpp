@@ -6,9 +6,8 @@
 #include "exceptions/exceptionio.h"
 #include "load/captureloader.h"
 #include "output/resultwriter.h"
-#include "rules/rulelibrary.h"
+#include "rulechoice.h"
 #include "rules/ruleplan.h"
-#include "rules/rulereader.h"
 #include "schedule/simulation.h"
 #include "util/timestamp.h"
 
@@ -71,31 +70,23 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
     const int chosen = int(parser.value("--rule").has_value()) + int(parser.value("--version").has_value())
         + int(parser.value("--query").has_value());
     if (chosen != 1) return usage("give the rule with exactly one of --rule, --version or --query");
-    rules::DetectionRule rule;
-    exceptions::ExceptionSet fileLists;
-    if (auto file = parser.value("--rule")) {
-        rules::RuleFile read = rules::readRuleFile(*file);
-        std::string error;
-        const rules::DetectionRule* r = rules::findRule(read, parser.value("--rule-id").value_or(""), error);
-        if (!r) {
-            err << "eqlwb simulate: " << error << "\n";
-            return InputError;
+    std::string kind, value;
+    for (const char* k : {"rule", "version", "query"})
+        if (auto v = parser.value(std::string("--") + k)) {
+            kind = k;
+            value = *v;
         }
-        if (!r->supported) {
-            err << "eqlwb simulate: " << r->file << ": \"" << r->name << "\" cannot run here: " << r->unsupportedReason
-                << "\n";
-            return UsageError;
-        }
-        rule = *r;
-        fileLists = std::move(read.exceptions);
-    } else if (auto label = parser.value("--version")) {
-        const auto* v = rules::seedRule().find(*label);
-        if (!v) return usage("no version " + *label + " (eqlwb rule versions lists them)");
-        rule = rules::toDetectionRule(rules::seedRule(), *v);
-    } else {
-        rule.query = *parser.value("--query");
-        rule.from = "now-9m";
+    std::string error;
+    bool inputError = false;
+    auto choice = resolveRuleChoice(kind, value, error, parser.value("--rule-id").value_or(""), &inputError);
+    if (!choice) {
+        err << "eqlwb simulate: " << error << "\n";
+        return inputError ? InputError : UsageError;
     }
+    rules::DetectionRule rule = std::move(choice->rule);
+    const exceptions::ExceptionSet fileLists = std::move(choice->fileLists);
+    if (kind == "query") rule.from = "now-9m"; // a bare query runs as the seed rule is scheduled
+
     schedule::SimulationOptions options;
     const auto interval = schedule::parseDateMathOffsetMs(parser.value("--interval").value_or(rule.interval));
     const auto lookback = schedule::parseDateMathOffsetMs(parser.value("--from").value_or(rule.from));
@@ -150,9 +141,8 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
         }
     if (!rule.alertSuppression.is_null())
         err << "eqlwb simulate: note: the rule's alert suppression is not simulated\n";
-    const std::int64_t nowNs
-        = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-              .count();
+    std::int64_t nowNs = 0;
+    if (!evaluationTime(parser.value("--now"), nowNs, error)) return usage(error);
     const rules::RulePlan plan = rules::planRule(rule, store, lists, nowNs);
     for (const std::string& note : plan.notes)
         err << "eqlwb simulate: note: " << note << "\n";

@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "argumentparser.h"
 #include "cli.h"
-#include "eql/engine.h"
-#include "eql/parser.h"
 #include "exceptions/exceptionio.h"
 #include "load/captureloader.h"
-#include "rules/ruleplan.h"
 #include "rules/rulereader.h"
 #include "rules/rulesweep.h"
-#include "util/timestamp.h"
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -92,14 +87,9 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         if (!n) return usage("--jobs takes 1 to 256");
         jobs = *n;
     }
-    std::int64_t nowNs
-        = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-              .count();
-    if (auto now = parser.value("--now")) {
-        auto parsed = parseTimestamp(*now);
-        if (!parsed) return usage("--now takes an ISO-8601 time");
-        nowNs = *parsed;
-    }
+    std::int64_t nowNs = 0;
+    std::string nowError;
+    if (!evaluationTime(parser.value("--now"), nowNs, nowError)) return usage(nowError);
     exceptions::ExceptionSet extraLists;
     if (const auto exceptionFiles = parser.values("--exceptions"); !exceptionFiles.empty()) {
         auto set = loadExceptionFiles(exceptionFiles, err);
@@ -116,15 +106,11 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     const auto started = std::chrono::steady_clock::now();
     const std::vector<rules::RuleFile> library = rules::readRuleLibrary(rulePaths);
-    struct Task {
-        const rules::DetectionRule* rule;
-        const rules::RuleFile* file;
-    };
-    std::vector<Task> tasks;
+    std::vector<rules::SweepTask> tasks;
     std::vector<Outcome> outcomes;
     for (const rules::RuleFile& f : library) {
         for (const rules::DetectionRule& r : f.rules)
-            tasks.push_back({&r, &f});
+            tasks.push_back({&r, &f.exceptions});
         if (f.rules.empty()) // a file that yielded no rule is reported once, as an error
             for (const auto& issue : f.issues)
                 outcomes.push_back({f.path, "", "", "error", issue.text(), 0, 0});
@@ -149,9 +135,6 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     schema.setTimestampField(loadOptions.timestampField);
 
     // Rules run on every core, each thread with its own engine over the one store and schema.
-    std::vector<rules::SweepTask> sweepTasks;
-    for (const Task& t : tasks)
-        sweepTasks.push_back({t.rule, &t.file->exceptions});
     std::mutex progressMutex;
     auto lastProgress = std::chrono::steady_clock::now();
     auto progress = [&](std::size_t finished, std::size_t total) {
@@ -163,7 +146,7 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         err << "eqlwb sweep: " << finished << "/" << total << " rules\n" << std::flush;
     };
     std::vector<Outcome> ran;
-    for (const rules::SweepResult& r : rules::sweep(sweepTasks, schema, extraLists, nowNs, jobs, nullptr, progress))
+    for (const rules::SweepResult& r : rules::sweep(tasks, schema, extraLists, nowNs, jobs, nullptr, progress))
         ran.push_back({r.rule->file, r.rule->ruleId, r.rule->name, r.status, r.reason, r.alerts, r.tookMs});
     outcomes.insert(outcomes.end(), ran.begin(), ran.end());
     std::stable_sort(outcomes.begin(), outcomes.end(), [](const Outcome& a, const Outcome& b) {

@@ -108,9 +108,10 @@ Outcome runTest(const toml::table& t, const std::filesystem::path& dir, const st
     if (kind.empty()) return fail("no rule: give rule, version or query");
     if (kind == "rule") value = (dir / value).string();
     std::string error;
-    const auto choice = resolveRuleChoice(kind, value, error);
+    bool unreadable = false;
+    const auto choice = resolveRuleChoice(kind, value, error, {}, &unreadable);
     if (!choice) {
-        if (kind == "rule") inputError = error;
+        if (unreadable) inputError = error;
         return fail(error);
     }
     std::vector<std::string> captures;
@@ -140,9 +141,7 @@ Outcome runTest(const toml::table& t, const std::filesystem::path& dir, const st
             inputError = f.error;
             return fail(f.error);
         }
-    const std::int64_t nowNs
-        = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-              .count();
+    const std::int64_t nowNs = nowNanos();
     rules::RulePlan plan = rules::planRule(choice->rule, store, lists, nowNs);
     eql::Schema schema(store);
     eql::Engine engine(schema);

@@ -7,17 +7,8 @@ namespace wb::compare {
 
 std::vector<AlertDiff::Alert> alertsOf(const eql::QueryResult& result) {
     std::vector<AlertDiff::Alert> out;
-    if (result.kind == eql::Query::Kind::Event) {
-        for (EventIndex e : result.events)
-            out.push_back({e});
-        return out;
-    }
-    for (const auto& m : result.matches) {
-        AlertDiff::Alert alert;
-        for (const auto& e : m.events)
-            if (e) alert.push_back(*e);
-        out.push_back(std::move(alert));
-    }
+    for (std::size_t i = 0; i < result.total(); ++i)
+        out.push_back(result.eventsOf(i));
     return out;
 }
 

@@ -6,6 +6,14 @@
 
 namespace wb::eql {
 
+std::vector<EventIndex> QueryResult::eventsOf(std::size_t i) const {
+    if (kind == Query::Kind::Event) return {events[i]};
+    std::vector<EventIndex> out;
+    for (const auto& e : matches[i].events)
+        if (e) out.push_back(*e);
+    return out;
+}
+
 std::string KeyValue::text(bool sampleKey) const {
     switch (kind) {
     case Kind::Null:

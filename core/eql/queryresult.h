@@ -54,6 +54,9 @@ struct QueryResult {
     std::vector<std::string> warnings; // e.g. fields no index knows
     bool cancelled = false;
     std::size_t total() const { return kind == Query::Kind::Event ? events.size() : matches.size(); }
+    // The events of result i (an event, or a sequence's or sample's events in stage order), with
+    // missing-event placeholders left out.
+    std::vector<EventIndex> eventsOf(std::size_t i) const;
 };
 
 } // namespace wb::eql

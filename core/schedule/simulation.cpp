@@ -19,13 +19,6 @@ EventRef refOf(const EventStore& store, EventIndex e) {
     return {std::string(store.strings().view(store.indexName(e))), eventId(store, e)};
 }
 
-std::vector<EventIndex> eventsOf(const eql::Match& m) {
-    std::vector<EventIndex> out;
-    for (const auto& e : m.events)
-        if (e) out.push_back(*e);
-    return out;
-}
-
 std::string humanized(std::int64_t ms) {
     const std::int64_t minutes = ms / 60'000, seconds = ms % 60'000 / 1000;
     return minutes > 0
@@ -84,6 +77,19 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
     runOptions.tiebreakerField = rule.tiebreakerField;
     runOptions.size = options.maxSignals;
 
+    // The ids of a result: a sequence's building blocks and shell; the alert people see (an
+    // event's alert, or the shell) is what dedupe and "was it written" go by.
+    auto sequenceIdsOf = [&](const std::vector<EventIndex>& events) {
+        std::vector<EventRef> refs;
+        for (EventIndex e : events)
+            refs.push_back(refOf(store, e));
+        return sequenceAlertIds(refs, options.ruleSavedObjectId);
+    };
+    auto alertIdOf = [&](const std::vector<EventIndex>& events) {
+        return query.kind == eql::Query::Kind::Event
+            ? eventAlertId(refOf(store, events.front()), options.spaceId, options.ruleSavedObjectId)
+            : sequenceIdsOf(events).shell;
+    };
     std::set<std::string> written;
     std::vector<std::pair<std::int64_t, std::int64_t>> searched, gaps; // ns ranges
     std::optional<std::int64_t> previous;
@@ -134,21 +140,16 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
                 out.alerts.push_back(std::move(alert));
             };
             const std::size_t runIndex = out.runs.size();
-            if (query.kind == eql::Query::Kind::Event) {
-                for (EventIndex e : result.events)
-                    write({eventAlertId(refOf(store, e), options.spaceId, options.ruleSavedObjectId), "event", runIndex,
-                        "", {e}});
-            } else {
-                for (const eql::Match& m : result.matches) {
-                    const std::vector<EventIndex> events = eventsOf(m);
-                    std::vector<EventRef> refs;
-                    for (EventIndex e : events)
-                        refs.push_back(refOf(store, e));
-                    const SequenceAlertIds ids = sequenceAlertIds(refs, options.ruleSavedObjectId);
-                    write({ids.shell, "shell", runIndex, ids.shell, events}); // [shell, bb0, …] as Kibana pushes them
-                    for (std::size_t i = 0; i < ids.buildingBlocks.size(); ++i)
-                        write({ids.buildingBlocks[i], "building_block", runIndex, ids.shell, {events[i]}});
+            for (std::size_t i = 0; i < result.total(); ++i) {
+                const std::vector<EventIndex> events = result.eventsOf(i);
+                if (query.kind == eql::Query::Kind::Event) {
+                    write({alertIdOf(events), "event", runIndex, "", events});
+                    continue;
                 }
+                const SequenceAlertIds ids = sequenceIdsOf(events);
+                write({ids.shell, "shell", runIndex, ids.shell, events}); // [shell, bb0, …] as Kibana pushes them
+                for (std::size_t k = 0; k < ids.buildingBlocks.size(); ++k)
+                    write({ids.buildingBlocks[k], "building_block", runIndex, ids.shell, {events[k]}});
             }
             searched.push_back({from, to});
             run.windows.push_back(window);
@@ -175,19 +176,9 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
             if (lo >= from && hi <= to) return std::string("size_cap");
         return std::string("never_in_one_window");
     };
-    if (query.kind == eql::Query::Kind::Event) {
-        for (EventIndex e : whole.events)
-            if (!written.count(eventAlertId(refOf(store, e), options.spaceId, options.ruleSavedObjectId)))
-                out.missed.push_back({{e}, classify({e})});
-    } else {
-        for (const eql::Match& m : whole.matches) {
-            const std::vector<EventIndex> events = eventsOf(m);
-            std::vector<EventRef> refs;
-            for (EventIndex e : events)
-                refs.push_back(refOf(store, e));
-            if (!written.count(sequenceAlertIds(refs, options.ruleSavedObjectId).shell))
-                out.missed.push_back({events, classify(events)});
-        }
+    for (std::size_t i = 0; i < whole.total(); ++i) {
+        const std::vector<EventIndex> events = whole.eventsOf(i);
+        if (!written.count(alertIdOf(events))) out.missed.push_back({events, classify(events)});
     }
     return out;
 }

@@ -3,6 +3,25 @@
 
 namespace wb {
 
+namespace {
+// The well-formed UTF-8 sequence at `i` (no overlong forms, surrogates or values past U+10FFFF):
+// its length, with the code point in `cp`; 0 when the bytes there are not one.
+int decodeAt(std::string_view text, std::size_t i, char32_t& cp) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const int length = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (length == 0 || i + std::size_t(length) > text.size()) return 0;
+    cp = length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < length; ++k) {
+        const auto cc = static_cast<unsigned char>(text[i + std::size_t(k)]);
+        if ((cc & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    const bool overlong = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return length;
+}
+} // namespace
+
 std::optional<TomlInputProblem> checkTomlInput(std::string_view text) {
     // Where we are, so that text inside strings and comments (an investigation guide line that
     // starts with a quotation mark) is not taken for a key.
@@ -58,17 +77,9 @@ std::optional<TomlInputProblem> checkTomlInput(std::string_view text) {
             i += step;
             continue;
         }
-        const int length = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (length == 0 || i + std::size_t(length) > text.size()) return TomlInputProblem{line, "invalid UTF-8"};
-        char32_t cp = length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
-        for (int k = 1; k < length; ++k) {
-            const auto cc = static_cast<unsigned char>(text[i + std::size_t(k)]);
-            if ((cc & 0xC0) != 0x80) return TomlInputProblem{line, "invalid UTF-8"};
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        const bool overlong
-            = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return TomlInputProblem{line, "invalid UTF-8"};
+        char32_t cp = 0;
+        const int length = decodeAt(text, i, cp);
+        if (length == 0) return TomlInputProblem{line, "invalid UTF-8"};
         if (in == In::Code && lineStart && !(i == 0 && cp == 0xFEFF)) // a key starts here: bare keys are ASCII
             return TomlInputProblem{line, "a key must start with a letter, digit, '_', '-' or a quote"};
         lineStart = false;
@@ -86,17 +97,9 @@ std::optional<int> invalidUtf8Line(std::string_view text) {
             ++i;
             continue;
         }
-        const int length = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (length == 0 || i + std::size_t(length) > text.size()) return line;
-        char32_t cp = length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
-        for (int k = 1; k < length; ++k) {
-            const auto cc = static_cast<unsigned char>(text[i + std::size_t(k)]);
-            if ((cc & 0xC0) != 0x80) return line;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        const bool overlong
-            = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return line;
+        char32_t cp = 0;
+        const int length = decodeAt(text, i, cp);
+        if (length == 0) return line;
         i += std::size_t(length);
     }
     return std::nullopt;

@@ -53,7 +53,7 @@ void BM_LaneRepaint(benchmark::State& state) {
 void BM_LaneRepaintZoomedToAnAlert(benchmark::State& state) {
     MainWindow& w = window();
     TimelineWidget* t = w.timelinePane()->lanes();
-    t->zoomToAlert(0);
+    w.workspace()->zoomToAlert(0);
     for (auto _ : state)
         t->repaint();
     t->resetView();

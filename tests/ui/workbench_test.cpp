@@ -72,7 +72,7 @@ int engineAlerts(const QString& query) {
 TEST(Workbench, RunsTheSeedRuleOnTheSample) {
     Workbench w;
     EXPECT_EQ(w.alerts(), 1);
-    EXPECT_EQ(w.window.alertsPanel()->model()->hostCount(), 1);
+    EXPECT_EQ(w.window.workspace()->affectedHosts(), 1);
     EXPECT_TRUE(w.window.statusText().contains(QStringLiteral("1 alert ·"))) << w.window.statusText().toStdString();
     EXPECT_EQ(w.window.timelinePane()->lanes()->laneCount(), 2) << "host.id × user.id: root and alice";
 }
@@ -139,7 +139,7 @@ TEST(Workbench, SelectingAnAlertHighlightsItsProcessChain) {
     };
     walk({});
     EXPECT_GE(highlighted, 3) << "package_script_service → bash → curl at least";
-    w.window.timelinePane()->lanes()->zoomToAlert(0);
+    w.window.workspace()->zoomToAlert(0); // the lanes follow the workspace's range
     EXPECT_LT(
         w.window.timelinePane()->lanes()->viewTo() - w.window.timelinePane()->lanes()->viewFrom(), 60'000'000'000LL);
     w.window.timelinePane()->lanes()->back();

@@ -4,8 +4,6 @@
 #include "export/alertreason.h"
 #include "util/timestamp.h"
 
-#include <set>
-
 namespace {
 QString firstText(const wb::EventStore& store, wb::EventIndex e, const char* path) {
     return QString::fromStdString(store.firstText(e, store.fields().find(path)));
@@ -23,26 +21,13 @@ void AlertsModel::setResult(std::shared_ptr<const wb::EventStore> store, const w
     m_keyFields = std::move(keyFields);
     m_severity = std::move(severity);
     m_ruleName = std::move(ruleName);
-    std::set<QString> hosts, users;
-    for (int row = 0; row < rowCount(); ++row)
-        for (wb::EventIndex e : events(row)) {
-            hosts.insert(firstText(*m_store, e, "host.id"));
-            users.insert(firstText(*m_store, e, "user.id"));
-        }
-    hosts.erase(QString());
-    users.erase(QString());
-    m_hosts = int(hosts.size());
-    m_users = int(users.size());
+    m_reasons.assign(std::size_t(rowCount()), QString());
     endResetModel();
 }
 
 std::vector<wb::EventIndex> AlertsModel::events(int row) const {
-    std::vector<wb::EventIndex> out;
-    if (row < 0 || row >= rowCount()) return out;
-    if (m_result.kind == wb::eql::Query::Kind::Event) return {m_result.events[std::size_t(row)]};
-    for (const auto& e : m_result.matches[std::size_t(row)].events)
-        if (e) out.push_back(*e);
-    return out;
+    if (row < 0 || row >= rowCount()) return {};
+    return m_result.eventsOf(std::size_t(row));
 }
 
 int AlertsModel::rowCount(const QModelIndex& parent) const {

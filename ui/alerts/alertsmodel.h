@@ -23,8 +23,6 @@ public:
     const wb::eql::QueryResult& result() const { return m_result; }
     // The events of an alert (missing-event placeholders left out).
     std::vector<wb::EventIndex> events(int row) const;
-    int hostCount() const { return m_hosts; }
-    int userCount() const { return m_users; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -38,5 +36,5 @@ private:
     std::string m_severity, m_ruleName;
     std::shared_ptr<const wb::EventStore> m_store;
     wb::eql::QueryResult m_result;
-    int m_hosts = 0, m_users = 0;
+    mutable std::vector<QString> m_reasons; // per row, made when first shown
 };

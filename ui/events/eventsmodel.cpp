@@ -10,7 +10,6 @@
 #include <QRegularExpression>
 #include <QtConcurrent>
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 EventsModel::EventsModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -94,16 +93,6 @@ QString EventsModel::cellText(wb::EventIndex e, int column) const {
         }
     });
     return parts.join(QStringLiteral(", "));
-}
-
-QString EventsModel::documentJson(wb::EventIndex e) const {
-    std::string text;
-    if (!m_store || !m_store->sourceDocument(e, text)) return {};
-    try {
-        return QString::fromStdString(nlohmann::json::parse(text).dump(2));
-    } catch (const nlohmann::json::exception&) {
-        return QString::fromStdString(text);
-    }
 }
 
 EventsModel::FilterKind EventsModel::setFilter(const QString& text, QString* error) {

@@ -38,7 +38,6 @@ public:
     wb::EventIndex eventAt(int row) const { return m_rows[std::size_t(row)]; }
     int rowOf(wb::EventIndex e) const; // -1 when filtered out
     QString cellText(wb::EventIndex e, int column) const;
-    QString documentJson(wb::EventIndex e) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

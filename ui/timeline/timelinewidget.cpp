@@ -184,17 +184,6 @@ void TimelineWidget::resetView() {
     setViewRange(m_lanes->firstNs() - span / 50, m_lanes->lastNs() + span / 50);
 }
 
-void TimelineWidget::zoomToAlert(int alert) {
-    if (!m_store || alert < 0 || alert >= int(m_alerts.size()) || m_alerts[std::size_t(alert)].empty()) return;
-    const auto& events = m_alerts[std::size_t(alert)];
-    std::int64_t first = m_store->timestampNs(events.front()), last = m_store->timestampNs(events.back());
-    if (m_maxspanMillis) last = std::max(last, first + *m_maxspanMillis * 1'000'000);
-    const std::int64_t pad = std::max<std::int64_t>((last - first) / 4, 500'000'000);
-    m_selectedAlert = alert;
-    ensureLaneVisible(m_lanes->laneOf(events.front()));
-    setViewRange(first - pad, last + pad);
-}
-
 void TimelineWidget::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), palette().base());

@@ -39,7 +39,6 @@ public:
     void zoomBy(double factor, std::int64_t aroundNs);
     void back();
     void resetView();
-    void zoomToAlert(int alert);
     int laneCount() const;
     // What the empty lane area says (e.g. "Loading…"); empty: the default for the state.
     void setEmptyText(const QString& text);

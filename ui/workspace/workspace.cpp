@@ -476,11 +476,7 @@ int Workspace::alertCount() const {
 
 std::vector<wb::EventIndex> Workspace::alertEvents(int alert) const {
     if (alert < 0 || alert >= alertCount()) return {};
-    if (m_visible.kind == wb::eql::Query::Kind::Event) return {m_visible.events[std::size_t(alert)]};
-    std::vector<wb::EventIndex> out;
-    for (const auto& e : m_visible.matches[std::size_t(alert)].events)
-        if (e) out.push_back(*e);
-    return out;
+    return m_visible.eventsOf(std::size_t(alert));
 }
 
 void Workspace::updateVisibleResult() {
