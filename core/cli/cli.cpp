@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli.h"
 
+#include "argumentparser.h"
+
 #include <ostream>
 
 namespace wb::cli {
@@ -83,6 +85,21 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "test") return testCommand(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
+}
+
+int usageError(std::ostream& err, const std::string& command, const std::string& message) {
+    err << "eqlwb " << command << ": " << message << " (see eqlwb " << command << " --help)\n";
+    return UsageError;
+}
+
+std::optional<int> parseCommandLine(ArgumentParser& parser, const std::vector<std::string>& args,
+    const std::string& command, std::string_view help, std::ostream& out, std::ostream& err) {
+    if (!parser.parse(args)) return usageError(err, command, parser.error());
+    if (parser.flag("--help")) {
+        out << help;
+        return Success;
+    }
+    return std::nullopt;
 }
 
 } // namespace wb::cli

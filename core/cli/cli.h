@@ -7,7 +7,12 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace wb {
+class ArgumentParser;
+}
 
 namespace wb::cli {
 
@@ -25,6 +30,14 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
 int testCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// Every command reports a mistake on its command line the same way, "eqlwb COMMAND: MESSAGE (see
+// eqlwb COMMAND --help)", and exits with UsageError.
+int usageError(std::ostream& err, const std::string& command, const std::string& message);
+// Parses a command's arguments. On a mistake, or when --help was asked for, writes what the user
+// needs and returns the exit code to finish with; otherwise returns nothing and the command goes on.
+std::optional<int> parseCommandLine(ArgumentParser& parser, const std::vector<std::string>& args,
+    const std::string& command, std::string_view help, std::ostream& out, std::ostream& err);
 
 // Shared by the commands: exception files merged (problems printed as file:line), an output
 // written to --out atomically or to stdout, today's date as detection-rules writes it.

@@ -98,24 +98,17 @@ int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::os
     std::vector<std::string> rest;
     std::string error;
     if (!takeSides(args, choices, rest, error)) {
-        err << "eqlwb diff: " << error << " (see eqlwb diff --help)\n";
-        return UsageError;
+        return usageError(err, "diff", error);
     }
     ArgumentParser parser;
     parser.addOption("--format");
     parser.addMultiOption("--events");
     parser.addMultiOption("--exceptions");
-    if (!parser.parse(rest)) {
-        err << "eqlwb diff: " << parser.error() << " (see eqlwb diff --help)\n";
-        return UsageError;
-    }
+    if (!parser.parse(rest)) return usageError(err, "diff", parser.error());
     std::vector<std::string> files = parser.values("--events");
     for (const std::string& p : parser.positional())
         files.push_back(p);
-    if (files.empty()) {
-        err << "eqlwb diff: no captures: give them with --events FILE... (see eqlwb diff --help)\n";
-        return UsageError;
-    }
+    if (files.empty()) return usageError(err, "diff", "no captures: give them with --events FILE...");
     const std::string format = parser.value("--format").value_or("text");
     if (format != "text" && format != "json") {
         err << "eqlwb diff: --format must be text or json\n";

@@ -86,10 +86,7 @@ int exceptionsCommand(const std::vector<std::string>& args, std::ostream& out, s
     parser.addFlag("--force");
     parser.addOption("--format");
     parser.addOption("--out");
-    if (!parser.parse(args)) {
-        err << "eqlwb exceptions: " << parser.error() << " (see eqlwb exceptions --help)\n";
-        return UsageError;
-    }
+    if (!parser.parse(args)) return usageError(err, "exceptions", parser.error());
     if (parser.flag("--help") || parser.positional().empty()) {
         (parser.flag("--help") ? out : err) << ExceptionsHelp;
         return parser.flag("--help") ? Success : UsageError;

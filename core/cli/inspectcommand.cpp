@@ -64,22 +64,14 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     parser.addOption("--format");
     parser.addOption("--timestamp-field");
     parser.addOption("--max-record-size");
-    if (!parser.parse(args)) {
-        err << "eqlwb inspect: " << parser.error() << " (see eqlwb inspect --help)\n";
-        return UsageError;
-    }
-    if (parser.flag("--help")) {
-        out << InspectHelp;
-        return Success;
-    }
+    if (auto done = parseCommandLine(parser, args, "inspect", InspectHelp, out, err)) return *done;
     const std::string format = parser.value("--format").value_or("text");
     if (format != "text" && format != "json") {
         err << "eqlwb inspect: --format must be text or json, not '" << format << "'\n";
         return UsageError;
     }
     if (parser.positional().empty()) {
-        err << "eqlwb inspect: no capture file given (see eqlwb inspect --help)\n";
-        return UsageError;
+        return usageError(err, "inspect", "no capture file given");
     }
     LoadOptions options;
     if (auto field = parser.value("--timestamp-field")) options.timestampField = *field;

@@ -228,10 +228,7 @@ int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::os
         parser.addOption(o);
     parser.addMultiOption("--exceptions");
     parser.addMultiOption("--tag");
-    if (!parser.parse(args)) {
-        err << "eqlwb rule: " << parser.error() << " (see eqlwb rule --help)\n";
-        return UsageError;
-    }
+    if (!parser.parse(args)) return usageError(err, "rule", parser.error());
     if (parser.flag("--help") || parser.positional().empty()) {
         (parser.flag("--help") ? out : err) << RuleHelp;
         return parser.flag("--help") ? Success : UsageError;

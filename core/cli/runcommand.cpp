@@ -107,18 +107,8 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     parser.addOption("--now");
     for (const char* option : {"--rule", "--rule-id", "--from", "--to"})
         parser.addOption(option);
-    if (!parser.parse(args)) {
-        err << "eqlwb run: " << parser.error() << " (see eqlwb run --help)\n";
-        return UsageError;
-    }
-    if (parser.flag("--help")) {
-        out << RunHelp;
-        return Success;
-    }
-    auto usage = [&](const std::string& message) {
-        err << "eqlwb run: " << message << " (see eqlwb run --help)\n";
-        return UsageError;
-    };
+    if (auto done = parseCommandLine(parser, args, "run", RunHelp, out, err)) return *done;
+    auto usage = [&](const std::string& message) { return usageError(err, "run", message); };
     const auto queryText = parser.value("--query");
     const auto queryFile = parser.value("--query-file");
     const auto ruleFile = parser.value("--rule");

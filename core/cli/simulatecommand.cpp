@@ -55,18 +55,8 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
         parser.addOption(o);
     for (const char* o : {"--events", "--skip-run", "--exceptions"})
         parser.addMultiOption(o);
-    if (!parser.parse(args)) {
-        err << "eqlwb simulate: " << parser.error() << " (see eqlwb simulate --help)\n";
-        return UsageError;
-    }
-    if (parser.flag("--help")) {
-        out << SimulateHelp;
-        return Success;
-    }
-    auto usage = [&](const std::string& message) {
-        err << "eqlwb simulate: " << message << " (see eqlwb simulate --help)\n";
-        return UsageError;
-    };
+    if (auto done = parseCommandLine(parser, args, "simulate", SimulateHelp, out, err)) return *done;
+    auto usage = [&](const std::string& message) { return usageError(err, "simulate", message); };
     const int chosen = int(parser.value("--rule").has_value()) + int(parser.value("--version").has_value())
         + int(parser.value("--query").has_value());
     if (chosen != 1) return usage("give the rule with exactly one of --rule, --version or --query");

@@ -62,18 +62,8 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         parser.addOption(o);
     for (const char* o : {"--rules", "--events", "--exceptions"})
         parser.addMultiOption(o);
-    if (!parser.parse(args)) {
-        err << "eqlwb sweep: " << parser.error() << " (see eqlwb sweep --help)\n";
-        return UsageError;
-    }
-    if (parser.flag("--help")) {
-        out << SweepHelp;
-        return Success;
-    }
-    auto usage = [&](const std::string& message) {
-        err << "eqlwb sweep: " << message << " (see eqlwb sweep --help)\n";
-        return UsageError;
-    };
+    if (auto done = parseCommandLine(parser, args, "sweep", SweepHelp, out, err)) return *done;
+    auto usage = [&](const std::string& message) { return usageError(err, "sweep", message); };
     const auto rulePaths = parser.values("--rules");
     const auto files = parser.values("--events");
     if (rulePaths.empty()) return usage("no rules: give files or folders with --rules PATH...");

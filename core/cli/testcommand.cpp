@@ -197,18 +197,8 @@ int testCommand(const std::vector<std::string>& args, std::ostream& out, std::os
     ArgumentParser parser;
     parser.addFlag("--help");
     parser.addOption("--junit");
-    if (!parser.parse(args)) {
-        err << "eqlwb test: " << parser.error() << " (see eqlwb test --help)\n";
-        return UsageError;
-    }
-    if (parser.flag("--help")) {
-        out << TestHelp;
-        return Success;
-    }
-    if (parser.positional().empty()) {
-        err << "eqlwb test: give test files (see eqlwb test --help)\n";
-        return UsageError;
-    }
+    if (auto done = parseCommandLine(parser, args, "test", TestHelp, out, err)) return *done;
+    if (parser.positional().empty()) return usageError(err, "test", "give test files");
     std::vector<Outcome> outcomes;
     bool inputProblem = false;
     for (const std::string& file : parser.positional()) {
