@@ -20,20 +20,24 @@ namespace wb::cli {
 namespace {
 const char* const SimulateHelp = R"(Usage: eqlwb simulate (--rule FILE | --version vN | --query EQL) --events FILE...
                       [--interval 5m] [--from now-9m] [--max-signals N] [--start TIME]
-                      [--skip-run TIME...] [--rule-uuid U] [--space S] [--exceptions FILE...]
-                      [--format text|json]
+                      [--skip-run TIME...] [--late TIME=DELAY...] [--rule-uuid U] [--space S]
+                      [--exceptions FILE...] [--format text|json]
 
 What Kibana's detection engine would write for the rule over the captures: a run every interval
 over [start - lookback, start] (from the rule, or --interval/--from), size = max_signals, the
 catch-up windows after a missed run (--skip-run: the scheduled run within that interval did not
 happen) and the gap message past four intervals, alert ids as Kibana computes them (with the
-rule's saved-object id --rule-uuid and --space), dedupe of alerts already written, and every
-match of a whole-capture run that is never written, with why: span_exceeds_window,
-never_in_one_window, size_cap, gap. Events without _id/_index get stable ones (file + offset),
-shown in the output since every id depends on them.
+rule's saved-object id --rule-uuid and --space), dedupe of alerts already written, the rule's
+alert suppression (group_by, duration or per execution, missing fields), and every match of a
+whole-capture run that is never written, with why: span_exceeds_window, never_in_one_window,
+size_cap, gap, suppressed. Events without _id/_index get stable ones (file + offset), shown in
+the output since every id depends on them.
 
 --start: the first run (default: the first run whose window holds the first event).
-Not simulated yet: late runs, alert suppression (said when the rule has it).
+--late TIME=DELAY: the scheduled run within the interval from TIME started DELAY (e.g. 4m, 90s)
+late; later runs are scheduled from its actual start, so the phase shifts.
+Assumed: events are searchable as soon as they happen (no ingest delay); suppression is
+licensed (Platinum).
 
 Exit codes: 0, 2 usage or query error, 3 input error.
 )";
@@ -53,7 +57,7 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
     for (const char* o : {"--rule", "--rule-id", "--version", "--query", "--interval", "--from", "--max-signals",
              "--start", "--rule-uuid", "--space", "--format", "--now"})
         parser.addOption(o);
-    for (const char* o : {"--events", "--skip-run", "--exceptions"})
+    for (const char* o : {"--events", "--skip-run", "--late", "--exceptions"})
         parser.addMultiOption(o);
     if (auto done = parseCommandLine(parser, args, "simulate", SimulateHelp, out, err)) return *done;
     auto usage = [&](const std::string& message) { return usageError(err, "simulate", message); };
@@ -100,6 +104,14 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
         if (!skip) return usage("--skip-run takes ISO-8601 times, not '" + t + "'");
         options.skippedRunsNs.push_back(*skip);
     }
+    for (const std::string& l : parser.values("--late")) {
+        const auto eq = l.rfind('=');
+        const auto at = eq == std::string::npos ? std::nullopt : parseTimestamp(l.substr(0, eq));
+        const auto delay = eq == std::string::npos ? std::nullopt : schedule::parseDateMathOffsetMs(l.substr(eq + 1));
+        if (!at || !delay || l.compare(eq + 1, 4, "now-") == 0)
+            return usage("--late takes TIME=DELAY, e.g. 2024-05-14T10:05:00Z=4m, not '" + l + "'");
+        options.lateRuns.push_back({*at, *delay});
+    }
     if (auto space = parser.value("--space")) options.spaceId = *space;
     options.ruleSavedObjectId
         = parser.value("--rule-uuid").value_or(rule.id.empty() ? options.ruleSavedObjectId : rule.id);
@@ -129,8 +141,6 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
             err << "eqlwb simulate: " << f.error << "\n";
             return InputError;
         }
-    if (!rule.alertSuppression.is_null())
-        err << "eqlwb simulate: note: the rule's alert suppression is not simulated\n";
     std::int64_t nowNs = 0;
     if (!evaluationTime(parser.value("--now"), nowNs, error)) return usage(error);
     const rules::RulePlan plan = rules::planRule(rule, store, lists, nowNs);
@@ -145,6 +155,8 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
         err << "eqlwb simulate: query error: " << e.what() << "\n";
         return UsageError;
     }
+    for (const std::string& note : result.notes)
+        err << "eqlwb simulate: note: " << note << "\n";
 
     if (format == "json") {
         nlohmann::ordered_json doc;
@@ -154,21 +166,30 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
             for (const auto& w : run.windows)
                 windows.push_back({{"from", formatTimestampMillis(w.fromNs)}, {"to", formatTimestampMillis(w.toNs)},
                     {"results", w.results}, {"written", w.written}, {"duplicates", w.duplicates},
-                    {"max_signals_reached", w.maxSignalsReached}});
-            doc["runs"].push_back({{"start", formatTimestampMillis(run.startNs)}, {"windows", windows},
-                {"gap_ms", run.gapMs}, {"messages", run.messages}});
+                    {"suppressed", w.suppressed}, {"max_signals_reached", w.maxSignalsReached}});
+            doc["runs"].push_back({{"start", formatTimestampMillis(run.startNs)}, {"late_ms", run.lateMs},
+                {"windows", windows}, {"gap_ms", run.gapMs}, {"messages", run.messages}});
         }
         doc["alerts"] = nlohmann::ordered_json::array();
-        for (const auto& a : result.alerts)
-            doc["alerts"].push_back({{"id", a.id}, {"kind", a.kind}, {"run", a.run},
+        for (const auto& a : result.alerts) {
+            nlohmann::ordered_json alert = {{"id", a.id}, {"kind", a.kind}, {"run", a.run},
                 {"group_id", a.groupId.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.groupId)},
-                {"events", eventsJson(store, a.events)}});
+                {"events", eventsJson(store, a.events)}};
+            if (!a.suppressionTerms.empty())
+                alert["suppression"] = {{"terms", a.suppressionTerms}, {"docs_count", a.suppressedCount},
+                    {"end", formatTimestampMillis(a.suppressionEndNs)}};
+            doc["alerts"].push_back(std::move(alert));
+        }
         doc["missed"] = nlohmann::ordered_json::array();
-        for (const auto& m : result.missed)
-            doc["missed"].push_back({{"events", eventsJson(store, m.events)}, {"reason", m.reason}});
+        for (const auto& m : result.missed) {
+            nlohmann::ordered_json missed = {{"events", eventsJson(store, m.events)}, {"reason", m.reason}};
+            if (!m.detail.empty()) missed["detail"] = m.detail;
+            doc["missed"].push_back(std::move(missed));
+        }
         doc["summary"] = {{"runs", result.runs.size()}, {"alerts", result.shellAndEventAlerts()},
             {"building_blocks", result.buildingBlocks()}, {"duplicates_dropped", result.duplicatesDropped},
-            {"missed", result.missed.size()}, {"max_signals_warnings", result.maxSignalsWarnings}};
+            {"suppressed", result.suppressed}, {"missed", result.missed.size()},
+            {"max_signals_warnings", result.maxSignalsWarnings}};
         out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         return Success;
     }
@@ -176,28 +197,37 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
         << options.lookbackMs / 1000 << " s, at most " << options.maxSignals << " results per request\n";
     for (std::size_t r = 0; r < result.runs.size(); ++r) {
         const auto& run = result.runs[r];
-        std::size_t written = 0, duplicates = 0;
+        std::size_t written = 0, duplicates = 0, suppressed = 0;
         for (const auto& w : run.windows) {
             written += w.written;
             duplicates += w.duplicates;
+            suppressed += w.suppressed;
         }
-        if (!written && !duplicates && run.messages.empty() && run.windows.size() == 1) continue; // nothing to say
-        out << "run " << r + 1 << " at " << formatTimestampMillis(run.startNs) << ": " << run.windows.size()
+        if (!written && !duplicates && !suppressed && run.messages.empty() && run.windows.size() == 1 && !run.lateMs)
+            continue; // nothing to say
+        out << "run " << r + 1 << " at " << formatTimestampMillis(run.startNs)
+            << (run.lateMs ? " (" + std::to_string(run.lateMs / 1000) + " s late)" : "") << ": " << run.windows.size()
             << " window" << (run.windows.size() == 1 ? "" : "s") << ", " << written << " written, " << duplicates
-            << " duplicates dropped\n";
+            << " duplicates dropped" << (suppressed ? ", " + std::to_string(suppressed) + " suppressed" : "") << "\n";
         for (const auto& m : run.messages)
             out << "  ! " << m << "\n";
     }
     out << "\n"
         << result.shellAndEventAlerts() << (result.shellAndEventAlerts() == 1 ? " alert" : " alerts") << " written ("
         << result.buildingBlocks() << " building blocks), " << result.duplicatesDropped << " duplicates dropped, "
-        << result.missed.size() << " matches never written\n";
+        << (result.suppressionActive ? std::to_string(result.suppressed) + " suppressed, " : "") << result.missed.size()
+        << " matches never written\n";
+    for (const auto& a : result.alerts)
+        if (a.suppressedCount)
+            out << "  alert " << a.id.substr(0, 12) << " (" << a.suppressionTerms << ") counts " << a.suppressedCount
+                << " more, the last at " << formatTimestampMillis(a.suppressionEndNs) << "\n";
     const FieldId name = store.fields().find("process.name");
     for (const auto& m : result.missed) {
         out << "  missed (" << m.reason << "): ";
         for (std::size_t i = 0; i < m.events.size(); ++i)
             out << (i ? " → " : "") << formatTimestampMillis(store.timestampNs(m.events[i])) << " "
                 << store.firstText(m.events[i], name);
+        if (!m.detail.empty()) out << " (" << m.detail.substr(0, 30) << "…)";
         out << "\n";
     }
     return Success;

@@ -3,6 +3,7 @@
 
 #include "condition.h"
 #include "fieldreader.h"
+#include "util/timestamp.h"
 
 #include <algorithm>
 #include <deque>
@@ -13,9 +14,8 @@
 namespace wb::eql {
 
 namespace {
-constexpr std::int64_t NsPerMs = 1'000'000;
 std::int64_t millisOf(std::int64_t ns) {
-    return ns / NsPerMs - ((ns % NsPerMs != 0) && ns < 0);
+    return floorMillis(ns);
 }
 
 struct KeyHash {
@@ -220,6 +220,14 @@ bool isExcluded(const RunOptions& o, EventIndex e) {
     return o.excluded && e < o.excluded->size() && (*o.excluded)[e];
 }
 
+// Samples search events in input order, so they test the range event by event.
+bool inTimeRange(const RunOptions& o, const EventStore& store, EventIndex e) {
+    if (!o.timeRangeMillis) return true;
+    if (store.timestampNs(e) == NoTimestamp) return false;
+    const std::int64_t ms = millisOf(store.timestampNs(e));
+    return ms >= o.timeRangeMillis->first && ms <= o.timeRangeMillis->second;
+}
+
 template <typename T> void applyPipesAndSize(std::vector<T>& items, const Query& q, const RunOptions& o) {
     for (const Pipe& p : q.pipes) {
         const std::size_t n = std::size_t(std::max<std::int64_t>(0, p.count));
@@ -330,6 +338,17 @@ const Engine::Categories* Engine::categories(const std::string& field) {
     return &*m_categories;
 }
 
+std::pair<std::uint32_t, std::uint32_t> Engine::searchedRanks(const Ordering& ord, const RunOptions& options) const {
+    if (!options.timeRangeMillis) return {0, std::uint32_t(ord.events.size())};
+    const EventStore& store = m_schema.store();
+    const auto [fromMs, toMs] = *options.timeRangeMillis;
+    const auto lo = std::partition_point(
+        ord.events.begin(), ord.events.end(), [&](EventIndex e) { return millisOf(store.timestampNs(e)) < fromMs; });
+    const auto hi = std::partition_point(
+        lo, ord.events.end(), [&](EventIndex e) { return millisOf(store.timestampNs(e)) <= toMs; });
+    return {std::uint32_t(lo - ord.events.begin()), std::uint32_t(hi - ord.events.begin())};
+}
+
 QueryResult Engine::run(const Query& query, const RunOptions& options) {
     QueryResult result;
     result.kind = query.kind;
@@ -338,8 +357,11 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
     if (query.kind == Query::Kind::Event) {
         StageMatcher matcher(m_schema, query.event, {}, options.categoryField, categories(options.categoryField),
             &m_columns, result.warnings);
-        for (EventIndex e : ordering(options.tiebreakerField).events) {
-            if ((e & 0xFFFF) == 0 && cancelled(options)) {
+        const Ordering& ord = ordering(options.tiebreakerField);
+        const auto [lo, hi] = searchedRanks(ord, options);
+        for (std::uint32_t rank = lo; rank < hi; ++rank) {
+            const EventIndex e = ord.events[rank];
+            if ((rank & 0xFFFF) == 0 && cancelled(options)) {
                 result.cancelled = true;
                 return result;
             }
@@ -372,7 +394,7 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
                 result.cancelled = true;
                 return result;
             }
-            if (isExcluded(options, e)) continue;
+            if (isExcluded(options, e) || !inTimeRange(options, store, e)) continue;
             for (std::size_t i = 0; i < stages.size(); ++i) {
                 if (!stages[i].matches(e)) continue;
                 stages[i].keys(e, tuples);
@@ -456,7 +478,8 @@ QueryResult Engine::run(const Query& query, const RunOptions& options) {
         missingEvents(missing.size());
 
     std::vector<KeyTuple> tuples;
-    for (std::uint32_t rank = 0; rank < ord.events.size(); ++rank) {
+    const auto [firstSearched, endSearched] = searchedRanks(ord, options);
+    for (std::uint32_t rank = firstSearched; rank < endSearched; ++rank) {
         const EventIndex e = ord.events[rank];
         if ((rank & 0xFFFF) == 0 && cancelled(options)) {
             result.cancelled = true;

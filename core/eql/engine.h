@@ -25,6 +25,10 @@ struct RunOptions {
     // Events removed before matching (Kibana's exceptions are a must_not filter on the whole
     // request): one byte per event, non-zero to exclude. Not owned.
     const std::vector<std::uint8_t>* excluded = nullptr;
+    // Kibana's range filter on the event time: only events whose millisecond lies in [first,
+    // second] (both inclusive) are searched. A window is a slice of the event order, so a run
+    // over five minutes of a day-long capture costs five minutes' worth, not a day's.
+    std::optional<std::pair<std::int64_t, std::int64_t>> timeRangeMillis;
 };
 
 // Runs EQL queries over one event store with Elasticsearch's semantics
@@ -47,6 +51,8 @@ private:
         std::vector<std::uint32_t> rank; // rank[event] = position in events, or UINT32_MAX
     };
     const Ordering& ordering(const std::string& tiebreakerField);
+    // The ranks [first, second) of the ordered events the run searches (its time range).
+    std::pair<std::uint32_t, std::uint32_t> searchedRanks(const Ordering& ord, const RunOptions& options) const;
 
 public:
     // Each event's category strings, for the `category where` test every stage makes on every

@@ -22,10 +22,6 @@ std::optional<std::int64_t> dateValue(const EventStore& store, EventIndex e, Fie
     return out;
 }
 
-std::int64_t floorMillis(std::int64_t ns) {
-    return ns >= 0 ? ns / 1'000'000 : -((-ns + 999'999) / 1'000'000);
-}
-
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }

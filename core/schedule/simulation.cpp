@@ -4,9 +4,12 @@
 #include "output/resultwriter.h"
 #include "rules/ruleplan.h"
 #include "schedule/alertids.h"
+#include "schedule/alertsuppression.h"
+#include "util/timestamp.h"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace wb::schedule {
@@ -14,6 +17,13 @@ namespace wb::schedule {
 namespace {
 constexpr std::int64_t NsPerMs = 1'000'000;
 constexpr int MaxCatchUp = 4; // MAX_RULE_GAP_RATIO
+
+template <typename K> std::int64_t keyOf(const K& k) {
+    if constexpr (std::is_integral_v<K>)
+        return k;
+    else
+        return k.first;
+}
 
 EventRef refOf(const EventStore& store, EventIndex e) {
     return {std::string(store.strings().view(store.indexName(e))), eventId(store, e)};
@@ -58,9 +68,153 @@ std::optional<std::int64_t> parseDateMathOffsetMs(const std::string& text) {
     return std::nullopt;
 }
 
+namespace {
+// One result of a request as the alerts it becomes: an event's alert, or a sequence's shell and
+// building blocks.
+struct Candidate {
+    std::string id; // the event alert or the shell
+    std::vector<std::string> buildingBlocks;
+    std::vector<EventIndex> events;
+    AlertSuppression::Terms terms;
+    std::int64_t timeNs = 0; // kibana.alert.suppression.start/end
+};
+
+// The executor's state across runs: what was written, what was folded into another alert.
+class AlertWriter {
+public:
+    AlertWriter(SimulationResult& out, const std::optional<AlertSuppression>& suppression)
+        : m_out(out)
+        , m_suppression(suppression) { }
+
+    bool wasWritten(const std::string& id) const { return m_written.count(id) > 0; }
+    const std::string* suppressedInto(const std::string& id) const {
+        const auto it = m_suppressedInto.find(id);
+        return it == m_suppressedInto.end() ? nullptr : &it->second;
+    }
+
+    void startRun(std::size_t run) {
+        m_run = run;
+        m_budget = m_suppression ? std::optional<std::int64_t>(m_maxSignals) : std::nullopt;
+    }
+    void setMaxSignals(std::int64_t n) { m_maxSignals = n; }
+
+    // One request's results, in the order the engine returned them.
+    void writeWindow(std::vector<Candidate> candidates, SimulatedWindow& window, std::int64_t runStartNs) {
+        std::vector<Candidate> grouped;
+        for (Candidate& c : candidates) {
+            if (wasWritten(c.id)) { // found again in the overlapping lookback: every document dropped
+                const std::size_t documents = 1
+                    + std::size_t(std::count_if(c.buildingBlocks.begin(), c.buildingBlocks.end(),
+                        [&](const auto& id) { return wasWritten(id); }));
+                window.duplicates += documents;
+                m_out.duplicatesDropped += documents;
+                continue;
+            }
+            if (!m_suppression || (c.terms.anyMissing && !m_suppression->suppressMissing))
+                writeAlert(c, window, 0, c.timeNs);
+            else
+                grouped.push_back(std::move(c));
+        }
+        if (grouped.empty()) return;
+        // alertWithSuppression: an open alert of the same group started within the suppression
+        // window (the period, or this window's start per execution) counts the newcomers.
+        const std::int64_t windowStart
+            = m_suppression->durationMs ? runStartNs - *m_suppression->durationMs * NsPerMs : window.fromNs;
+        auto existing = [&](const std::string& key) -> SimulatedAlert* {
+            const auto it = m_latest.find(key);
+            if (it == m_latest.end()) return nullptr;
+            SimulatedAlert& a = m_out.alerts[it->second];
+            // kibana.alert.start is the writing run's start (this run's is not in `runs` yet).
+            const bool earlierRun = a.run < m_out.runs.size();
+            return earlierRun && m_out.runs[a.run].startNs < windowStart ? nullptr : &a;
+        };
+        // Results an alert of an earlier execution already counted (the lookback overlap).
+        std::erase_if(grouped, [&](const Candidate& c) {
+            SimulatedAlert* ex = existing(c.terms.key());
+            if (!ex || ex->run == m_run || c.timeNs > ex->suppressionEndNs) return false;
+            m_suppressedInto.emplace(c.id, ex->id);
+            return true;
+        });
+        std::stable_sort(
+            grouped.begin(), grouped.end(), [](const Candidate& a, const Candidate& b) { return a.timeNs < b.timeNs; });
+        std::vector<std::string> order;
+        std::map<std::string, std::vector<const Candidate*>> groups;
+        for (const Candidate& c : grouped) {
+            auto& g = groups[c.terms.key()];
+            if (g.empty()) order.push_back(c.terms.key());
+            g.push_back(&c);
+        }
+        for (const std::string& key : order) {
+            const auto& group = groups[key];
+            std::int64_t endNs = 0;
+            for (const Candidate* c : group)
+                endNs = std::max(endNs, c->timeNs);
+            SimulatedAlert* ex = existing(key);
+            if (ex && (m_suppression->durationMs || ex->run == m_run)) {
+                ex->suppressedCount += group.size();
+                ex->suppressionEndNs = std::max(ex->suppressionEndNs, endNs);
+                for (const Candidate* c : group)
+                    m_suppressedInto.emplace(c->id, ex->id);
+                window.suppressed += group.size();
+                m_out.suppressed += group.size();
+                continue;
+            }
+            if (!writeAlert(*group.front(), window, group.size() - 1, endNs)) continue;
+            m_latest[key] = m_alertOfShell;
+            for (std::size_t i = 1; i < group.size(); ++i)
+                m_suppressedInto.emplace(group[i]->id, group.front()->id);
+            window.suppressed += group.size() - 1;
+            m_out.suppressed += group.size() - 1;
+        }
+    }
+
+private:
+    // Writes an event alert, or a sequence's [shell, building blocks…] as Kibana pushes them.
+    // With suppression, one execution writes at most max_signals documents, and the cut can fall
+    // inside a sequence's list. Returns whether the alert people see was written.
+    bool writeAlert(const Candidate& c, SimulatedWindow& window, std::size_t suppressedCount, std::int64_t endNs) {
+        auto write = [&](SimulatedAlert alert) {
+            if (m_budget && *m_budget <= 0) return false;
+            if (m_budget) --*m_budget;
+            m_written.insert(alert.id);
+            ++window.written;
+            m_out.alerts.push_back(std::move(alert));
+            return true;
+        };
+        const bool isSequence = !c.buildingBlocks.empty() || c.events.size() > 1;
+        SimulatedAlert head{c.id, isSequence ? "shell" : "event", m_run, isSequence ? c.id : "", c.events, {}, 0, 0};
+        if (m_suppression && !(c.terms.anyMissing && !m_suppression->suppressMissing)) {
+            head.suppressionTerms = c.terms.text();
+            head.suppressedCount = suppressedCount;
+            head.suppressionEndNs = endNs;
+        }
+        if (!write(std::move(head))) return false;
+        m_alertOfShell = m_out.alerts.size() - 1;
+        for (std::size_t k = 0; k < c.buildingBlocks.size(); ++k)
+            if (!write({c.buildingBlocks[k], "building_block", m_run, c.id, {c.events[k]}, {}, 0, 0})) break;
+        return true;
+    }
+
+    SimulationResult& m_out;
+    const std::optional<AlertSuppression>& m_suppression;
+    std::set<std::string> m_written;
+    std::map<std::string, std::string> m_suppressedInto; // result id → the alert that counts it
+    std::map<std::string, std::size_t> m_latest; // suppression group → its latest alert
+    std::size_t m_run = 0, m_alertOfShell = 0;
+    std::int64_t m_maxSignals = 100;
+    std::optional<std::int64_t> m_budget;
+};
+} // namespace
+
 SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& rule, const EventStore& store,
     eql::Engine& engine, const std::vector<std::uint8_t>& base, const SimulationOptions& options) {
     SimulationResult out;
+    std::string suppressionError;
+    const std::optional<AlertSuppression> suppression
+        = AlertSuppression::fromRule(rule.alertSuppression, suppressionError);
+    out.suppressionActive = suppression.has_value();
+    if (!suppressionError.empty() && !rule.alertSuppression.is_null())
+        out.notes.push_back("the rule's alert suppression is not applied: " + suppressionError);
     std::int64_t first = INT64_MAX, last = INT64_MIN;
     for (EventIndex e = 0; e < store.size(); ++e)
         if (!base[e] && store.timestampNs(e) != NoTimestamp) {
@@ -71,35 +225,62 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
     const std::int64_t interval = std::max<std::int64_t>(1, options.intervalMs) * NsPerMs;
     const std::int64_t lookback = options.lookbackMs * NsPerMs;
     const std::set<std::int64_t> skipped(options.skippedRunsNs.begin(), options.skippedRunsNs.end());
+    std::map<std::int64_t, std::int64_t> late; // scheduled time → delay (ms)
+    for (const auto& l : options.lateRuns)
+        late[l.scheduledNs] = l.delayMs;
+    // Within this scheduled run's interval: a skipped or late run given by any time in it.
+    auto within = [&](const auto& times, std::int64_t scheduled) {
+        const auto it = times.lower_bound(scheduled);
+        return it != times.end() && keyOf(*it) < scheduled + interval ? it : times.end();
+    };
 
     eql::RunOptions runOptions;
     if (!rule.eventCategoryOverride.empty()) runOptions.categoryField = rule.eventCategoryOverride;
     runOptions.tiebreakerField = rule.tiebreakerField;
     runOptions.size = options.maxSignals;
+    // The range filter is a slice of the engine's order when it is on the event time itself.
+    const bool rangeOnEventTime = rule.timestampOverride.empty() || rule.timestampOverride == "@timestamp";
 
-    // The ids of a result: a sequence's building blocks and shell; the alert people see (an
-    // event's alert, or the shell) is what dedupe and "was it written" go by.
-    auto sequenceIdsOf = [&](const std::vector<EventIndex>& events) {
+    auto refsOf = [&](const std::vector<EventIndex>& events) {
         std::vector<EventRef> refs;
         for (EventIndex e : events)
             refs.push_back(refOf(store, e));
-        return sequenceAlertIds(refs, options.ruleSavedObjectId);
+        return refs;
     };
-    auto alertIdOf = [&](const std::vector<EventIndex>& events) {
-        return query.kind == eql::Query::Kind::Event
-            ? eventAlertId(refOf(store, events.front()), options.spaceId, options.ruleSavedObjectId)
-            : sequenceIdsOf(events).shell;
+    auto candidateOf = [&](const std::vector<EventIndex>& events, std::int64_t runStartNs) {
+        Candidate c;
+        c.events = events;
+        if (query.kind == eql::Query::Kind::Event) {
+            c.id = eventAlertId(refOf(store, events.front()), options.spaceId, options.ruleSavedObjectId);
+            c.timeNs = store.timestampNs(events.front());
+            if (suppression) c.terms = suppression->termsOfEvent(store, events.front());
+        } else {
+            SequenceAlertIds ids = sequenceAlertIds(refsOf(events), options.ruleSavedObjectId);
+            c.id = std::move(ids.shell);
+            c.buildingBlocks = std::move(ids.buildingBlocks);
+            c.timeNs = runStartNs; // the shell's time is the alert's (kibana-executor.md §5)
+            if (suppression) c.terms = suppression->termsOfSequence(store, events);
+        }
+        return c;
     };
-    std::set<std::string> written;
+
+    AlertWriter writer(out, suppression);
+    writer.setMaxSignals(options.maxSignals);
     std::vector<std::pair<std::int64_t, std::int64_t>> searched, gaps; // ns ranges
     std::optional<std::int64_t> previous;
+    std::vector<std::uint8_t> windowExcluded;
     // Runs from the first whose window holds the first event as long as a window still holds the
     // last one (later runs see nothing new).
-    for (std::int64_t start = options.firstRunNs.value_or(first); start - lookback <= last; start += interval) {
-        const auto skip = skipped.lower_bound(start); // a skipped time within this run's interval
-        if (skip != skipped.end() && *skip < start + interval) continue;
+    for (std::int64_t scheduled = options.firstRunNs.value_or(first); scheduled - lookback <= last;) {
+        if (within(skipped, scheduled) != skipped.end()) {
+            scheduled += interval;
+            continue;
+        }
         SimulatedRun run;
+        if (const auto l = within(late, scheduled); l != late.end()) run.lateMs = std::max<std::int64_t>(0, l->second);
+        const std::int64_t start = scheduled + run.lateMs * NsPerMs;
         run.startNs = start;
+        writer.startRun(out.runs.size());
         // getRuleRangeTuples: the run's own window, and up to four catch-up windows after a gap.
         std::vector<std::pair<std::int64_t, std::int64_t>> tuples = {{start - lookback, start}};
         if (previous) {
@@ -118,50 +299,41 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
         }
         std::reverse(tuples.begin(), tuples.end()); // oldest window first
         for (const auto& [from, to] : tuples) {
-            SimulatedWindow window{from, to, 0, 0, 0, false};
-            std::vector<std::uint8_t> excluded = base;
-            rules::excludeOutsideWindow(rule, store, {from, to}, excluded);
-            runOptions.excluded = &excluded;
+            SimulatedWindow window{from, to, 0, 0, 0, 0, false};
+            if (rangeOnEventTime) {
+                runOptions.excluded = &base;
+                runOptions.timeRangeMillis = std::pair(floorMillis(from), floorMillis(to));
+            } else {
+                windowExcluded = base;
+                rules::excludeOutsideWindow(rule, store, {from, to}, windowExcluded);
+                runOptions.excluded = &windowExcluded;
+            }
             const eql::QueryResult result = engine.run(query, runOptions);
             window.results = result.total();
             if (std::int64_t(window.results) >= options.maxSignals) {
                 window.maxSignalsReached = true;
                 ++out.maxSignalsWarnings;
-                run.messages.push_back(
-                    "This rule reached the maximum alert limit for the rule execution. Some alerts were not created.");
+                run.messages.push_back(std::string("This rule reached the maximum alert limit for the rule execution. "
+                                                   "Some alerts were not created")
+                    + (suppression ? " or suppressed." : "."));
             }
-            auto write = [&](SimulatedAlert alert) {
-                if (!written.insert(alert.id).second) {
-                    ++window.duplicates;
-                    ++out.duplicatesDropped;
-                    return;
-                }
-                ++window.written;
-                out.alerts.push_back(std::move(alert));
-            };
-            const std::size_t runIndex = out.runs.size();
-            for (std::size_t i = 0; i < result.total(); ++i) {
-                const std::vector<EventIndex> events = result.eventsOf(i);
-                if (query.kind == eql::Query::Kind::Event) {
-                    write({alertIdOf(events), "event", runIndex, "", events});
-                    continue;
-                }
-                const SequenceAlertIds ids = sequenceIdsOf(events);
-                write({ids.shell, "shell", runIndex, ids.shell, events}); // [shell, bb0, …] as Kibana pushes them
-                for (std::size_t k = 0; k < ids.buildingBlocks.size(); ++k)
-                    write({ids.buildingBlocks[k], "building_block", runIndex, ids.shell, {events[k]}});
-            }
+            std::vector<Candidate> candidates;
+            for (std::size_t i = 0; i < result.total(); ++i)
+                candidates.push_back(candidateOf(result.eventsOf(i), start));
+            writer.writeWindow(std::move(candidates), window, start);
             searched.push_back({from, to});
             run.windows.push_back(window);
         }
         out.runs.push_back(std::move(run));
         previous = start;
+        scheduled = start + interval;
     }
 
     // What a whole-capture run finds that the schedule never wrote, and why.
     eql::RunOptions all = runOptions;
     all.size.reset();
     all.excluded = &base;
+    all.timeRangeMillis.reset();
     const eql::QueryResult whole = engine.run(query, all);
     auto classify = [&](const std::vector<EventIndex>& events) {
         std::int64_t lo = INT64_MAX, hi = INT64_MIN;
@@ -178,7 +350,12 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
     };
     for (std::size_t i = 0; i < whole.total(); ++i) {
         const std::vector<EventIndex> events = whole.eventsOf(i);
-        if (!written.count(alertIdOf(events))) out.missed.push_back({events, classify(events)});
+        const Candidate c = candidateOf(events, 0);
+        if (writer.wasWritten(c.id)) continue;
+        if (const std::string* into = writer.suppressedInto(c.id))
+            out.missed.push_back({events, "suppressed", "counted by alert " + *into});
+        else
+            out.missed.push_back({events, classify(events), ""});
     }
     return out;
 }

@@ -19,6 +19,10 @@ std::optional<std::int64_t> epochMillisToNanos(std::int64_t millis);
 std::string formatTimestamp(std::int64_t nanos);
 // ISO-8601 in UTC with exactly milliseconds, as Elasticsearch renders dates.
 std::string formatTimestampMillis(std::int64_t nanos);
+// The millisecond a time falls in (rounded down, also before 1970): what Elasticsearch compares.
+inline std::int64_t floorMillis(std::int64_t nanos) {
+    return nanos / 1'000'000 - ((nanos % 1'000'000 != 0) && nanos < 0);
+}
 
 std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day);
 

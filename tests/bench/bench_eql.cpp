@@ -16,26 +16,12 @@ const std::string V100 = wb::rules::seedRule().find("v100")->query;
 // Version 108 on the 8.17.4 rule page: per-stage `by` on the process entity ids.
 const std::string V108 = wb::rules::seedRule().find("v106")->query;
 
-struct Loaded {
-    wb::EventStore store;
-    std::unique_ptr<wb::eql::Schema> schema;
-    std::unique_ptr<wb::eql::Engine> engine;
-};
-
-Loaded& loaded() {
-    static Loaded* l = [] {
-        auto* l = new Loaded;
-        wb::CaptureLoader(l->store, {}).load({wb::bench::benchCapturePath()});
-        l->schema = std::make_unique<wb::eql::Schema>(l->store);
-        l->engine = std::make_unique<wb::eql::Engine>(*l->schema);
-        l->engine->order(""); // the event order is computed once per capture and tiebreaker
-        return l;
-    }();
-    return *l;
+wb::bench::LoadedCapture& loaded() {
+    return wb::bench::loadedCapture(wb::bench::benchCapturePath());
 }
 
 void runRule(benchmark::State& state, const std::string& text) {
-    Loaded& l = loaded();
+    wb::bench::LoadedCapture& l = loaded();
     const wb::eql::Query query = wb::eql::parseQuery(text);
     std::size_t alerts = 0;
     for (auto _ : state) {
@@ -59,7 +45,7 @@ void BM_EventQuery(benchmark::State& state) {
 }
 
 void BM_FirstRunWithOrdering(benchmark::State& state) {
-    Loaded& l = loaded();
+    wb::bench::LoadedCapture& l = loaded();
     const wb::eql::Query query = wb::eql::parseQuery(V100);
     for (auto _ : state) {
         wb::eql::Engine fresh(*l.schema); // sorts the events again

@@ -436,14 +436,15 @@ TEST(EqlwbDiff, ComparesTwoVersionsByTheirAlertsEvents) {
     EXPECT_EQ(eqlwb({"diff", "--version", "v100", "--query", "process where", "--events", edge}).exitCode, 2);
 }
 
+// One NDJSON line of a capture for the schedule tests.
+std::string line(const char* category, const char* host, const char* time, const char* id) {
+    return std::string(R"({"_index":"logs-endpoint.events-default","_id":")") + id + R"(","_source":{"@timestamp":")"
+        + time + R"(","event":{"category":[")" + category + R"("]},"host":{"id":")" + host + R"("}}})" + "\n";
+}
+
 TEST(EqlwbSimulate, WritesWhatTheScheduleWouldWithIdsAndWhatItMisses) {
     test::TempDir dir;
     // A sequence of 4 minutes (written) and one of 12 minutes (longer than the 9-minute window).
-    auto line = [](const char* category, const char* host, const char* time, const char* id) {
-        return std::string(R"({"_index":"logs-endpoint.events-default","_id":")") + id
-            + R"(","_source":{"@timestamp":")" + time + R"(","event":{"category":[")" + category
-            + R"("]},"host":{"id":")" + host + R"("}}})" + "\n";
-    };
     const auto capture = dir.write("c.ndjson",
         line("process", "a", "2024-05-14T10:01:00Z", "1") + line("network", "a", "2024-05-14T10:05:00Z", "2")
             + line("process", "b", "2024-05-14T10:00:00Z", "3") + line("network", "b", "2024-05-14T10:12:00Z", "4"));
@@ -463,6 +464,52 @@ TEST(EqlwbSimulate, WritesWhatTheScheduleWouldWithIdsAndWhatItMisses) {
     EXPECT_EQ(doc["runs"][0]["windows"][0]["from"], "2024-05-14T09:51:00.000Z");
     EXPECT_EQ(eqlwb({"simulate", "--version", "v100", "--interval", "soon", "--events", capture}).exitCode, 2);
     EXPECT_EQ(eqlwb({"simulate", "--events", capture}).exitCode, 2);
+}
+
+TEST(EqlwbSimulate, LateRunsAndTheRulesSuppression) {
+    test::TempDir dir;
+    // An 8-minute sequence: missed by the default phase, written when the 10:06 run is 4m late.
+    const auto eight = dir.write("eight.ndjson",
+        line("process", "a", "2024-05-14T10:01:00Z", "1") + line("network", "a", "2024-05-14T10:09:00Z", "2"));
+    const char* query = "sequence by host.id with maxspan=1h [process where true] [network where true]";
+    const auto onTime = eqlwb({"simulate", "--query", query, "--events", eight, "--format", "json"});
+    ASSERT_EQ(onTime.exitCode, 0) << onTime.err;
+    EXPECT_EQ(nlohmann::json::parse(onTime.out)["missed"][0]["reason"], "never_in_one_window");
+    const auto late = eqlwb(
+        {"simulate", "--query", query, "--events", eight, "--late", "2024-05-14T10:06:00Z=4m", "--format", "json"});
+    ASSERT_EQ(late.exitCode, 0) << late.err;
+    const auto lateDoc = nlohmann::json::parse(late.out);
+    EXPECT_EQ(lateDoc["summary"]["alerts"], 1);
+    EXPECT_EQ(lateDoc["runs"][1]["start"], "2024-05-14T10:10:00.000Z");
+    EXPECT_EQ(lateDoc["runs"][1]["late_ms"], 240000);
+    EXPECT_EQ(lateDoc["runs"][2]["start"], "2024-05-14T10:15:00.000Z");
+    EXPECT_EQ(eqlwb({"simulate", "--query", query, "--events", eight, "--late", "10:06=4m"}).exitCode, 2);
+
+    // Three process events on host a in one window: one alert that counts two more.
+    const auto three = dir.write("three.ndjson",
+        line("process", "a", "2024-05-14T10:01:00Z", "1") + line("process", "a", "2024-05-14T10:02:00Z", "2")
+            + line("process", "a", "2024-05-14T10:03:00Z", "3"));
+    const auto rule = dir.write("suppressed.ndjson",
+        R"({"rule_id":"r1","id":"1c4b2a34-9f3e-4a61-8d2b-0a1b2c3d4e5f","name":"Processes","type":"eql",)"
+        R"("language":"eql","query":"process where true","interval":"5m","from":"now-9m",)"
+        R"("alert_suppression":{"group_by":["host.id"],"duration":{"value":30,"unit":"m"}}})"
+        "\n");
+    const auto sim
+        = eqlwb({"simulate", "--rule", rule, "--events", three, "--start", "2024-05-14T10:05:00Z", "--format", "json"});
+    ASSERT_EQ(sim.exitCode, 0) << sim.err;
+    EXPECT_EQ(sim.err, "") << "suppression is simulated, not only noted";
+    const auto doc = nlohmann::json::parse(sim.out);
+    EXPECT_EQ(doc["summary"]["alerts"], 1);
+    EXPECT_EQ(doc["summary"]["suppressed"], 2);
+    EXPECT_EQ(doc["alerts"][0]["suppression"]["terms"], "host.id=a");
+    EXPECT_EQ(doc["alerts"][0]["suppression"]["docs_count"], 2);
+    EXPECT_EQ(doc["alerts"][0]["suppression"]["end"], "2024-05-14T10:03:00.000Z");
+    ASSERT_EQ(doc["missed"].size(), 2u);
+    EXPECT_EQ(doc["missed"][0]["reason"], "suppressed");
+    const auto text = eqlwb({"simulate", "--rule", rule, "--events", three, "--start", "2024-05-14T10:05:00Z"});
+    EXPECT_NE(text.out.find("2 suppressed"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("(host.id=a) counts 2 more, the last at 2024-05-14T10:03:00.000Z"), std::string::npos)
+        << text.out;
 }
 
 TEST(EqlwbTest, TheSamplesTestsPassThroughTheRealBinary) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The schedule simulation on hand-made captures with known answers (kibana-executor.md §1, §3,
 // §4, §6): a run every 5 minutes over the last 9.
+#include "capturegenerator.h"
 #include "eql/parser.h"
 #include "load/captureloader.h"
 #include "rules/detectionrule.h"
@@ -9,6 +10,7 @@
 #include "testfiles.h"
 #include "util/timestamp.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 using namespace wb;
@@ -31,11 +33,11 @@ struct Simulated {
     std::unique_ptr<eql::Engine> engine;
     schedule::SimulationResult result;
     // times in seconds from T0
-    Simulated(const std::string& capture, schedule::SimulationOptions options = {}, const char* query = Sequence) {
+    Simulated(const std::string& capture, schedule::SimulationOptions options = {}, const char* query = Sequence,
+        const rules::DetectionRule& rule = {}) {
         CaptureLoader(store, {}).load({dir.write("c.ndjson", capture)});
         schema = std::make_unique<eql::Schema>(store);
         engine = std::make_unique<eql::Engine>(*schema);
-        rules::DetectionRule rule;
         result = schedule::simulate(
             eql::parseQuery(query), rule, store, *engine, std::vector<std::uint8_t>(store.size(), 0), options);
     }
@@ -43,6 +45,17 @@ struct Simulated {
 
 std::int64_t at(int minutes) {
     return T0 + minutes * Minute;
+}
+
+rules::DetectionRule suppressedBy(const char* json) {
+    rules::DetectionRule rule;
+    rule.alertSuppression = nlohmann::ordered_json::parse(json);
+    return rule;
+}
+
+std::size_t alertsOfHost(const Simulated& s, const std::string& host) {
+    return std::size_t(std::count_if(s.result.alerts.begin(), s.result.alerts.end(),
+        [&](const auto& a) { return a.kind != "building_block" && a.suppressionTerms == "host.id=" + host; }));
 }
 } // namespace
 
@@ -149,4 +162,140 @@ TEST(Simulation, DateMathOffsets) {
     EXPECT_EQ(schedule::parseDateMathOffsetMs("now-1h"), 3'600'000);
     EXPECT_FALSE(schedule::parseDateMathOffsetMs("now-9x"));
     EXPECT_FALSE(schedule::parseDateMathOffsetMs("yesterday"));
+}
+
+TEST(Simulation, ALateRunShiftsThePhaseOfEveryLaterRun) {
+    const std::string capture = event("process", "h", 60, 1) + event("network", "h", 540, 2); // 8 minutes
+    schedule::SimulationOptions late;
+    late.lateRuns = {{at(6), 4 * 60'000}}; // the 10:06 run starts at 10:10
+    Simulated s(capture, late);
+    ASSERT_GE(s.result.runs.size(), 3u);
+    EXPECT_EQ(s.result.runs[1].startNs, at(10));
+    EXPECT_EQ(s.result.runs[1].lateMs, 4 * 60'000);
+    EXPECT_EQ(s.result.runs[2].startNs, at(15)) << "the next run is scheduled from the late start";
+    EXPECT_EQ(s.result.shellAndEventAlerts(), 1u) << "its window 10:01..10:10 holds both events";
+    EXPECT_TRUE(s.result.missed.empty());
+
+    schedule::SimulationOptions veryLate;
+    veryLate.lateRuns = {{at(6), 7 * 60'000}}; // 12 minutes after the previous start: a catch-up window
+    Simulated v(capture, veryLate);
+    ASSERT_GE(v.result.runs.size(), 2u);
+    ASSERT_EQ(v.result.runs[1].windows.size(), 2u);
+    EXPECT_EQ(v.result.runs[1].windows[0].fromNs, at(13) - 14 * Minute);
+    EXPECT_EQ(v.result.runs[1].gapMs, 0);
+}
+
+TEST(Simulation, SuppressionPerExecutionCountsTheGroupOnceAndNotTheLookbackAgain) {
+    const std::string capture = event("process", "a", 60, 1) + event("process", "b", 90, 2)
+        + event("process", "a", 120, 3) + event("process", "a", 180, 4);
+    schedule::SimulationOptions options;
+    options.firstRunNs = at(5);
+    Simulated s(capture, options, "process where true", suppressedBy(R"({"group_by": ["host.id"]})"));
+    EXPECT_TRUE(s.result.suppressionActive);
+    EXPECT_EQ(s.result.shellAndEventAlerts(), 2u) << "one alert per host";
+    ASSERT_FALSE(s.result.alerts.empty());
+    EXPECT_EQ(s.result.alerts[0].suppressionTerms, "host.id=a");
+    EXPECT_EQ(s.result.alerts[0].suppressedCount, 2u);
+    EXPECT_EQ(s.result.alerts[0].suppressionEndNs, at(3));
+    EXPECT_EQ(s.result.suppressed, 2u) << "the 10:10 run sees them again and does not count them twice";
+    ASSERT_EQ(s.result.missed.size(), 2u);
+    for (const auto& m : s.result.missed) {
+        EXPECT_EQ(m.reason, "suppressed");
+        EXPECT_EQ(m.detail, "counted by alert " + s.result.alerts[0].id);
+    }
+}
+
+TEST(Simulation, SuppressionForAPeriodUpdatesTheAlertAcrossRuns) {
+    const std::string capture = event("process", "a", 60, 1) + event("process", "a", 120, 2)
+        + event("process", "a", 480, 3); // 10:08: seen first by the 10:10 run
+    schedule::SimulationOptions options;
+    options.firstRunNs = at(5);
+    Simulated perRun(capture, options, "process where true", suppressedBy(R"({"group_by": ["host.id"]})"));
+    EXPECT_EQ(alertsOfHost(perRun, "a"), 2u) << "per execution: a later run starts a new alert";
+    Simulated perHour(capture, options, "process where true",
+        suppressedBy(R"({"group_by": ["host.id"], "duration": {"value": 1, "unit": "h"}})"));
+    EXPECT_EQ(alertsOfHost(perHour, "a"), 1u);
+    ASSERT_FALSE(perHour.result.alerts.empty());
+    EXPECT_EQ(perHour.result.alerts[0].suppressedCount, 2u);
+    EXPECT_EQ(perHour.result.alerts[0].suppressionEndNs, at(8));
+}
+
+TEST(Simulation, MissingGroupFieldsAreSuppressedTogetherOrWrittenOneByOne) {
+    const std::string noHost = R"({"_index":"i","_id":"n1","_source":{"@timestamp":")" + formatTimestampMillis(at(1))
+        + R"(","event":{"category":["process"]}}})" + "\n" + R"({"_index":"i","_id":"n2","_source":{"@timestamp":")"
+        + formatTimestampMillis(at(2)) + R"(","event":{"category":["process"]}}})" + "\n";
+    schedule::SimulationOptions options;
+    options.firstRunNs = at(5);
+    Simulated together(noHost, options, "process where true", suppressedBy(R"({"group_by": ["host.id"]})"));
+    EXPECT_EQ(together.result.shellAndEventAlerts(), 1u);
+    ASSERT_FALSE(together.result.alerts.empty());
+    EXPECT_EQ(together.result.alerts[0].suppressionTerms, "host.id=(missing)");
+    Simulated apart(noHost, options, "process where true",
+        suppressedBy(R"({"group_by": ["host.id"], "missing_fields_strategy": "doNotSuppress"})"));
+    EXPECT_EQ(apart.result.shellAndEventAlerts(), 2u);
+    EXPECT_EQ(apart.result.suppressed, 0u);
+}
+
+TEST(Simulation, ASuppressedSequenceWritesNeitherShellNorBuildingBlocks) {
+    const std::string capture = event("process", "h", 60, 1) + event("network", "h", 120, 2)
+        + event("process", "h", 180, 3) + event("network", "h", 240, 4);
+    schedule::SimulationOptions options;
+    options.firstRunNs = at(9); // one run sees both sequences; the next sees neither
+    Simulated s(capture, options, Sequence, suppressedBy(R"({"group_by": ["host.id"]})"));
+    EXPECT_EQ(s.result.shellAndEventAlerts(), 1u);
+    EXPECT_EQ(s.result.buildingBlocks(), 2u);
+    ASSERT_FALSE(s.result.alerts.empty());
+    EXPECT_EQ(s.result.alerts[0].suppressedCount, 1u);
+    ASSERT_EQ(s.result.missed.size(), 1u);
+    EXPECT_EQ(s.result.missed[0].reason, "suppressed");
+
+    // A shell's time is its alert's (the run's), so per execution the next run that finds the
+    // folded sequence again writes it as an alert of its own.
+    options.firstRunNs = at(5);
+    Simulated again(capture, options, Sequence, suppressedBy(R"({"group_by": ["host.id"]})"));
+    EXPECT_EQ(again.result.shellAndEventAlerts(), 2u);
+    EXPECT_TRUE(again.result.missed.empty());
+}
+
+TEST(Simulation, ASuppressionItCannotApplyIsSaidAndNotGuessed) {
+    Simulated s(event("process", "a", 60, 1) + event("process", "a", 70, 2), {}, "process where true",
+        suppressedBy(R"({"group_by": ["host.id"], "duration": {"value": 1, "unit": "d"}})"));
+    EXPECT_FALSE(s.result.suppressionActive);
+    ASSERT_EQ(s.result.notes.size(), 1u);
+    EXPECT_NE(s.result.notes[0].find("unit must be s, m or h"), std::string::npos);
+    EXPECT_EQ(s.result.shellAndEventAlerts(), 2u);
+}
+
+TEST(Simulation, TheWindowAsASliceOfTheOrderEqualsTheRangeFilter) {
+    // A rule with timestamp_override (absent here, so @timestamp is the fallback) takes the
+    // filter path; without it, the window is a slice of the engine's order. Both must write the
+    // same alerts, on a generated capture with many hosts, sequences and size caps.
+    test::TempDir dir;
+    bench::CaptureSpec spec;
+    spec.events = 6000;
+    spec.hosts = 6;
+    spec.durationMs = 2 * 3600 * 1000;
+    std::string capture;
+    bench::generateCapture(spec, [&](const std::string& line) { capture += line + "\n"; });
+    EventStore store;
+    CaptureLoader(store, {}).load({dir.write("g.ndjson", capture)});
+    eql::Schema schema(store);
+    eql::Engine engine(schema);
+    const std::vector<std::uint8_t> none(store.size(), 0);
+    for (const char* query : {"sequence by host.id with maxspan=3m [process where event.type == \"start\"] "
+                              "[network where true] ![process where event.action == \"end\"]",
+             "network where destination.port == 443", "sample by host.id [process where true] [network where true]"}) {
+        schedule::SimulationOptions options;
+        options.maxSignals = 7; // caps often
+        rules::DetectionRule slice, filtered;
+        filtered.timestampOverride = "event.ingested";
+        const auto a = schedule::simulate(eql::parseQuery(query), slice, store, engine, none, options);
+        const auto b = schedule::simulate(eql::parseQuery(query), filtered, store, engine, none, options);
+        ASSERT_EQ(a.alerts.size(), b.alerts.size()) << query;
+        EXPECT_GT(a.alerts.size(), 0u) << query;
+        for (std::size_t i = 0; i < a.alerts.size(); ++i)
+            EXPECT_EQ(a.alerts[i].id, b.alerts[i].id) << query << " alert " << i;
+        EXPECT_EQ(a.maxSignalsWarnings, b.maxSignalsWarnings) << query;
+        EXPECT_EQ(a.missed.size(), b.missed.size()) << query;
+    }
 }
