@@ -197,18 +197,13 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
         << options.lookbackMs / 1000 << " s, at most " << options.maxSignals << " results per request\n";
     for (std::size_t r = 0; r < result.runs.size(); ++r) {
         const auto& run = result.runs[r];
-        std::size_t written = 0, duplicates = 0, suppressed = 0;
-        for (const auto& w : run.windows) {
-            written += w.written;
-            duplicates += w.duplicates;
-            suppressed += w.suppressed;
-        }
-        if (!written && !duplicates && !suppressed && run.messages.empty() && run.windows.size() == 1 && !run.lateMs)
-            continue; // nothing to say
+        if (run.uneventful()) continue; // nothing to say
+        const schedule::SimulatedWindow t = run.totals();
         out << "run " << r + 1 << " at " << formatTimestampMillis(run.startNs)
             << (run.lateMs ? " (" + std::to_string(run.lateMs / 1000) + " s late)" : "") << ": " << run.windows.size()
-            << " window" << (run.windows.size() == 1 ? "" : "s") << ", " << written << " written, " << duplicates
-            << " duplicates dropped" << (suppressed ? ", " + std::to_string(suppressed) + " suppressed" : "") << "\n";
+            << " window" << (run.windows.size() == 1 ? "" : "s") << ", " << t.written << " written, " << t.duplicates
+            << " duplicates dropped" << (t.suppressed ? ", " + std::to_string(t.suppressed) + " suppressed" : "")
+            << "\n";
         for (const auto& m : run.messages)
             out << "  ! " << m << "\n";
     }

@@ -37,6 +37,23 @@ std::string humanized(std::int64_t ms) {
 }
 } // namespace
 
+SimulatedWindow SimulatedRun::totals() const {
+    SimulatedWindow t;
+    for (const SimulatedWindow& w : windows) {
+        t.results += w.results;
+        t.written += w.written;
+        t.duplicates += w.duplicates;
+        t.suppressed += w.suppressed;
+        t.maxSignalsReached = t.maxSignalsReached || w.maxSignalsReached;
+    }
+    return t;
+}
+
+bool SimulatedRun::uneventful() const {
+    const SimulatedWindow t = totals();
+    return !t.written && !t.duplicates && !t.suppressed && messages.empty() && windows.size() == 1 && !lateMs;
+}
+
 std::size_t SimulationResult::shellAndEventAlerts() const {
     return std::size_t(
         std::count_if(alerts.begin(), alerts.end(), [](const auto& a) { return a.kind != "building_block"; }));
@@ -238,6 +255,7 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
     if (!rule.eventCategoryOverride.empty()) runOptions.categoryField = rule.eventCategoryOverride;
     runOptions.tiebreakerField = rule.tiebreakerField;
     runOptions.size = options.maxSignals;
+    runOptions.cancel = options.cancel;
     // The range filter is a slice of the engine's order when it is on the event time itself.
     const bool rangeOnEventTime = rule.timestampOverride.empty() || rule.timestampOverride == "@timestamp";
 
@@ -309,6 +327,10 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
                 runOptions.excluded = &windowExcluded;
             }
             const eql::QueryResult result = engine.run(query, runOptions);
+            if (result.cancelled || (options.cancel && options.cancel->load(std::memory_order_relaxed))) {
+                out.cancelled = true;
+                return out;
+            }
             window.results = result.total();
             if (std::int64_t(window.results) >= options.maxSignals) {
                 window.maxSignalsReached = true;
@@ -335,6 +357,10 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
     all.excluded = &base;
     all.timeRangeMillis.reset();
     const eql::QueryResult whole = engine.run(query, all);
+    if (whole.cancelled) {
+        out.cancelled = true;
+        return out;
+    }
     auto classify = [&](const std::vector<EventIndex>& events) {
         std::int64_t lo = INT64_MAX, hi = INT64_MIN;
         for (EventIndex e : events) {

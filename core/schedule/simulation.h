@@ -6,6 +6,7 @@
 #include "rules/detectionrule.h"
 #include "store/eventstore.h"
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ struct SimulationOptions {
     std::vector<LateRun> lateRuns;
     std::string spaceId = "default";
     std::string ruleSavedObjectId = "00000000-0000-4000-8000-000000000000";
+    const std::atomic<bool>* cancel = nullptr; // checked by every request
 };
 
 struct SimulatedWindow {
@@ -46,6 +48,11 @@ struct SimulatedRun {
     std::vector<SimulatedWindow> windows; // oldest first: catch-up windows, then the run's own
     std::int64_t gapMs = 0; // time no window searched since the previous run (> 0: a gap)
     std::vector<std::string> messages; // what Kibana would report for the run
+
+    // Its windows added up.
+    SimulatedWindow totals() const;
+    // Nothing to say about it: one window, on time, nothing written, dropped or reported.
+    bool uneventful() const;
 };
 
 struct SimulatedAlert {
@@ -75,6 +82,7 @@ struct SimulationResult {
     std::vector<MissedMatch> missed;
     std::size_t duplicatesDropped = 0, maxSignalsWarnings = 0, suppressed = 0;
     bool suppressionActive = false;
+    bool cancelled = false;
     std::vector<std::string> notes; // about the simulation itself (e.g. a suppression it cannot apply)
     std::size_t shellAndEventAlerts() const;
     std::size_t buildingBlocks() const;

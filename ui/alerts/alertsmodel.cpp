@@ -4,6 +4,8 @@
 #include "export/alertreason.h"
 #include "util/timestamp.h"
 
+#include <QColor>
+
 namespace {
 QString firstText(const wb::EventStore& store, wb::EventIndex e, const char* path) {
     return QString::fromStdString(store.firstText(e, store.fields().find(path)));
@@ -108,14 +110,34 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const {
                     parts << stageText(e);
             return parts.join(QStringLiteral(" → "));
         }
+        case Schedule:
+        case Compare: {
+            const auto& tags = index.column() == Schedule ? m_scheduleTags : m_compareTags;
+            if (std::size_t(index.row()) >= tags.size()) return QString();
+            const Tag& t = tags[std::size_t(index.row())];
+            return role == Qt::ToolTipRole && !t.toolTip.isEmpty() ? t.toolTip : t.text;
+        }
         case Reason:
             return QString::fromStdString(wb::alerts::kibanaReason(
                 *m_store, evs, m_severity, m_ruleName.empty() ? tr("(custom query)").toStdString() : m_ruleName));
         }
     }
+    if (role == Qt::ForegroundRole && (index.column() == Schedule || index.column() == Compare)) {
+        const auto& tags = index.column() == Schedule ? m_scheduleTags : m_compareTags;
+        if (std::size_t(index.row()) < tags.size() && tags[std::size_t(index.row())].warn) return QColor(204, 0, 0);
+    }
     if (role == Qt::TextAlignmentRole && (index.column() == Number || index.column() == Gap))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
+}
+
+void AlertsModel::setTags(Column column, std::vector<Tag> tags) {
+    (column == Schedule ? m_scheduleTags : m_compareTags) = std::move(tags);
+    if (rowCount() > 0) emit dataChanged(index(0, column), index(rowCount() - 1, column));
+}
+
+bool AlertsModel::hasTags(Column column) const {
+    return !(column == Schedule ? m_scheduleTags : m_compareTags).empty();
 }
 
 QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int role) const {
@@ -131,6 +153,10 @@ QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Span");
     case Stages:
         return tr("Stages");
+    case Schedule:
+        return tr("Schedule");
+    case Compare:
+        return tr("Compare");
     case Reason:
         return tr("Reason (as Kibana writes it)");
     }

@@ -14,7 +14,14 @@
 class AlertsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Number, Stages, JoinKeys, Start, Gap, Reason, ColumnCount };
+    // Schedule and Compare come first when shown: they are what the user switched on to see.
+    enum Column { Number, Schedule, Compare, Stages, JoinKeys, Start, Gap, Reason, ColumnCount };
+    // A short word about a row from elsewhere (the schedule's fate, the comparison), with its
+    // explanation; `warn` draws it in the alert colour.
+    struct Tag {
+        QString text, toolTip;
+        bool warn = false;
+    };
     explicit AlertsModel(QObject* parent = nullptr);
 
     // keyFields: the query's join keys, to name them; severity and rule name: for the reason.
@@ -23,6 +30,9 @@ public:
     const wb::eql::QueryResult& result() const { return m_result; }
     // The events of an alert (missing-event placeholders left out).
     std::vector<wb::EventIndex> events(int row) const;
+    // Per row; empty when there is nothing to say (the panel hides the column then).
+    void setTags(Column column, std::vector<Tag> tags);
+    bool hasTags(Column column) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -37,4 +47,5 @@ private:
     std::shared_ptr<const wb::EventStore> m_store;
     wb::eql::QueryResult m_result;
     mutable std::vector<QString> m_reasons; // per row, made when first shown
+    std::vector<Tag> m_scheduleTags, m_compareTags;
 };

@@ -24,6 +24,8 @@ public:
     void setData(std::shared_ptr<const wb::EventStore> store, std::shared_ptr<const wb::timeline::LaneSet> lanes);
     void setAlertTimes(const std::vector<std::int64_t>& alertStarts);
     void setVisibleRange(std::int64_t fromNs, std::int64_t toNs);
+    // The schedule's run starts, drawn as ticks along the top (empty: none).
+    void setRunTimes(std::vector<std::int64_t> runStarts);
     QSize sizeHint() const override { return {900, 150}; }
 
 signals:
@@ -46,6 +48,7 @@ private:
 
     std::int64_t m_first = 0, m_last = 1;
     std::int64_t m_visibleFrom = 0, m_visibleTo = 0;
+    std::vector<std::int64_t> m_runs;
     QStackedBarSeries* m_series = nullptr;
     QBarSet* m_sets[4] = {};
     QValueAxis* m_axisY = nullptr;

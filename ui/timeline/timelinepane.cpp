@@ -46,6 +46,9 @@ TimelinePane::TimelinePane(Workspace* workspace, QWidget* parent)
         m_lanes->setViewRange(from, to);
         m_histogram->setVisibleRange(m_lanes->viewFrom(), m_lanes->viewTo());
     });
+    connect(m_workspace, &Workspace::scheduleChanged, this, &TimelinePane::showSchedule);
+    connect(m_workspace, &Workspace::comparisonChanged, this,
+        [this] { m_lanes->setGoneAlerts(m_workspace->goneAlerts()); });
     auto cutoff = [this] { m_lanes->setCutoff(m_workspace->replayCutoff()); };
     connect(m_workspace, &Workspace::replayTimeChanged, this, cutoff);
     connect(m_workspace, &Workspace::replayModeChanged, this, cutoff);
@@ -86,4 +89,21 @@ void TimelinePane::showResult() {
         if (!events.empty()) starts.push_back(m_workspace->store()->timestampNs(events.front()));
     }
     m_histogram->setAlertTimes(starts);
+    showSchedule();
+    m_lanes->setGoneAlerts(m_workspace->goneAlerts());
+}
+
+void TimelinePane::showSchedule() {
+    std::vector<std::int64_t> runs;
+    std::vector<bool> missed;
+    if (const auto& schedule = m_workspace->schedule()) {
+        for (const auto& run : schedule->result.runs)
+            runs.push_back(run.startNs);
+        for (int a = 0; a < m_workspace->alertCount(); ++a) {
+            const auto fate = m_workspace->alertFate(a);
+            missed.push_back(fate && !fate->written);
+        }
+    }
+    m_histogram->setRunTimes(std::move(runs));
+    m_lanes->setMissedAlerts(std::move(missed));
 }

@@ -21,6 +21,7 @@ public:
 private:
     void showViews();
     void showResult();
+    void showSchedule(); // run ticks on the histogram, missed alerts dashed on the lanes
 
     Workspace* m_workspace;
     HistogramView* m_histogram;

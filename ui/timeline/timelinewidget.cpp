@@ -198,6 +198,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         return;
     }
     drawLanes(p);
+    drawGoneAlerts(p);
     drawAlerts(p);
     drawAxis(p);
     drawLegend(p);
@@ -322,6 +323,7 @@ void TimelineWidget::drawAlerts(QPainter& p) {
                 QColor(204, 0, 0, selected ? 40 : 18));
         }
         QPen pen(AlertColor, selected ? 3 : 1.5);
+        if (a < m_missed.size() && m_missed[a]) pen.setStyle(Qt::DashLine); // Kibana never writes it
         p.setPen(pen);
         for (std::size_t i = 1; i < events.size(); ++i)
             p.drawLine(pointOf(events[i - 1]), pointOf(events[i]));
@@ -330,6 +332,36 @@ void TimelineWidget::drawAlerts(QPainter& p) {
             p.drawEllipse(pointOf(events[i]), selected ? 5.5 : 4, selected ? 5.5 : 4);
         p.setBrush(Qt::NoBrush);
         if (selected) drawAlertLabels(p, events);
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+}
+
+void TimelineWidget::setMissedAlerts(std::vector<bool> missed) {
+    m_missed = std::move(missed);
+    update();
+}
+
+void TimelineWidget::setGoneAlerts(std::vector<std::vector<wb::EventIndex>> gone) {
+    m_gone = std::move(gone);
+    update();
+}
+
+void TimelineWidget::drawGoneAlerts(QPainter& p) {
+    if (m_gone.empty()) return;
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const QColor grey(128, 128, 128);
+    for (const auto& events : m_gone) {
+        if (events.empty()) continue;
+        const std::int64_t first = m_store->timestampNs(events.front()), last = m_store->timestampNs(events.back());
+        if (last < m_from || first > m_to || (m_cutoff && last > *m_cutoff)) continue;
+        p.setPen(QPen(grey, 1.5, Qt::DashLine));
+        for (std::size_t i = 1; i < events.size(); ++i)
+            p.drawLine(pointOf(events[i - 1]), pointOf(events[i]));
+        p.setBrush(Qt::NoBrush);
+        for (wb::EventIndex e : events)
+            p.drawRect(QRectF(pointOf(e) - QPointF(4, 4), QSizeF(8, 8)));
+        const QPointF end = pointOf(events.back());
+        p.drawText(QPointF(end.x() + 6, end.y() - 4), tr("gone"));
     }
     p.setRenderHint(QPainter::Antialiasing, false);
 }
@@ -379,8 +411,11 @@ void TimelineWidget::drawLegend(QPainter& p) {
         int kind;
         QString text;
     };
-    const Item items[] = {{0, tr("process")}, {1, tr("network")}, {2, tr("other")}, {3, tr("sequence")},
+    std::vector<Item> items = {{0, tr("process")}, {1, tr("network")}, {2, tr("other")}, {3, tr("sequence")},
         {4, tr("maxspan window")}, {5, tr("selected chain")}};
+    if (std::find(m_missed.begin(), m_missed.end(), true) != m_missed.end())
+        items.push_back({6, tr("never written by the schedule")});
+    if (!m_gone.empty()) items.push_back({7, tr("gone (compared rule only)")});
     int width = 0;
     for (const Item& i : items)
         width += 18 + fm.horizontalAdvance(i.text) + 10;
@@ -419,6 +454,14 @@ void TimelineWidget::drawLegend(QPainter& p) {
             p.setPen(QPen(HighlightColor, 2));
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(QPointF(x + 6, y), 4, 4);
+            break;
+        case 6:
+            p.setPen(QPen(AlertColor, 1.5, Qt::DashLine));
+            p.drawLine(x, y, x + 13, y);
+            break;
+        case 7:
+            p.setPen(QPen(QColor(128, 128, 128), 1.5, Qt::DashLine));
+            p.drawLine(x, y, x + 13, y);
             break;
         }
         p.setBrush(Qt::NoBrush);

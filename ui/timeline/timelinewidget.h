@@ -30,6 +30,10 @@ public:
     void setAlerts(const wb::eql::QueryResult& result, std::optional<std::int64_t> maxspanMillis);
     void setHighlighted(const std::vector<wb::EventIndex>& events);
     void setSelectedAlert(int alert);
+    // Alerts Kibana's schedule never writes (per alert, in setAlerts' order): drawn dashed.
+    void setMissedAlerts(std::vector<bool> missed);
+    // Alerts another rule has and this one no longer does: drawn grey and dashed, marked "gone".
+    void setGoneAlerts(std::vector<std::vector<wb::EventIndex>> gone);
     // Replay: only what happened up to `ns` is drawn (alerts once complete), with a "now" line.
     void setCutoff(std::optional<std::int64_t> ns);
 
@@ -75,6 +79,7 @@ private:
     void drawAxis(QPainter& p);
     void drawLanes(QPainter& p);
     void drawAlerts(QPainter& p);
+    void drawGoneAlerts(QPainter& p);
     void drawAlertLabels(QPainter& p, const std::vector<wb::EventIndex>& events);
     void drawLegend(QPainter& p);
     std::optional<wb::EventIndex> eventNear(const QPoint& pos) const;
@@ -82,6 +87,8 @@ private:
     std::shared_ptr<const wb::EventStore> m_store;
     std::shared_ptr<const wb::timeline::LaneSet> m_lanes;
     std::vector<std::vector<wb::EventIndex>> m_alerts; // stage events per alert
+    std::vector<bool> m_missed; // per alert: the schedule never writes it
+    std::vector<std::vector<wb::EventIndex>> m_gone;
     std::optional<std::int64_t> m_maxspanMillis;
     std::vector<wb::EventIndex> m_highlighted;
     int m_selectedAlert = -1;

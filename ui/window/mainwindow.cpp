@@ -14,6 +14,7 @@
 #include "rule/rulelibrarypanel.h"
 #include "rule/rulepanel.h"
 #include "rules/rulelibrary.h"
+#include "schedule/schedulepanel.h"
 #include "timeline/timelinepane.h"
 #include "timeline/timelinewidget.h"
 #include "widgets/panels.h"
@@ -40,6 +41,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTreeWidget>
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
@@ -53,6 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_alerts(new AlertsPanel(m_workspace))
     , m_summary(new CaptureSummaryWidget(m_workspace))
     , m_exceptions(new ExceptionsPanel(m_workspace))
+    , m_schedule(new SchedulePanel(m_workspace))
     , m_replayBar(new ReplayBar(m_workspace->replay()))
     , m_statusLine(new StatusLine(m_workspace)) {
     setWindowTitle(tr("EQL Workbench"));
@@ -131,6 +134,8 @@ void MainWindow::createDocks() {
     tabifyDockWidget(alerts, add(tr("Capture"), "captureDock", scrollable(m_summary), Qt::RightDockWidgetArea));
     tabifyDockWidget(alerts, add(tr("Exceptions"), "exceptionsDock", m_exceptions, Qt::RightDockWidgetArea));
     tabifyDockWidget(alerts, add(tr("Rules"), "rulesDock", m_library, Qt::RightDockWidgetArea));
+    // Beside the rule: its settings are tuning controls too, and the alerts stay in view below.
+    tabifyDockWidget(alerts, add(tr("Schedule"), "scheduleDock", scrollable(m_schedule), Qt::RightDockWidgetArea));
     alerts->raise();
     add(tr("Replay"), "replayDock", m_replayBar, Qt::TopDockWidgetArea)->hide();
     resizeDocks({rule}, {540}, Qt::Horizontal);
@@ -240,10 +245,10 @@ void MainWindow::createViewMenu() {
         ->setShortcut(Qt::Key_Z);
     view->addSeparator();
     // Every panel is a key away.
-    const std::pair<QString, QWidget*> panels[]
-        = {{tr("Go to &Lanes"), lanes}, {tr("Go to E&vents"), m_events}, {tr("Go to Process &Tree"), m_tree},
-            {tr("Go to Rule &Editor"), m_rule->editor()}, {tr("Go to Ale&rts"), m_alerts->view()},
-            {tr("Go to E&xceptions"), m_exceptions}, {tr("Go to Rule Li&brary"), m_library->searchBar()}};
+    const std::pair<QString, QWidget*> panels[] = {{tr("Go to &Lanes"), lanes}, {tr("Go to E&vents"), m_events},
+        {tr("Go to Process &Tree"), m_tree}, {tr("Go to Rule &Editor"), m_rule->editor()},
+        {tr("Go to Ale&rts"), m_alerts->view()}, {tr("Go to E&xceptions"), m_exceptions},
+        {tr("Go to Rule Li&brary"), m_library->searchBar()}, {tr("Go to &Schedule"), m_schedule->list()}};
     int key = Qt::Key_1;
     for (const auto& [label, widget] : panels)
         view->addAction(label, this, [w = widget] { focusPanel(w); })->setShortcut(Qt::ALT | Qt::Key(key++));

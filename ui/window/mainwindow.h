@@ -10,6 +10,7 @@ class CaptureSummaryWidget;
 class EventDocumentView;
 class EventsPanel;
 class ExceptionsPanel;
+class SchedulePanel;
 class ProcessTreeView;
 class QMenu;
 class ReplayBar;
@@ -47,6 +48,7 @@ public:
     TimelinePane* timelinePane() const { return m_timeline; }
     ProcessTreeView* processTreeView() const { return m_tree; }
     ExceptionsPanel* exceptionsPanel() const { return m_exceptions; }
+    SchedulePanel* schedulePanel() const { return m_schedule; }
     CaptureSummaryWidget* summaryWidget() const { return m_summary; }
     ReplayBar* replayBar() const { return m_replayBar; }
     QString statusText() const;
@@ -79,6 +81,7 @@ private:
     AlertsPanel* m_alerts;
     CaptureSummaryWidget* m_summary;
     ExceptionsPanel* m_exceptions;
+    SchedulePanel* m_schedule;
     ReplayBar* m_replayBar;
     StatusLine* m_statusLine;
     RecentFiles* m_recent = nullptr;

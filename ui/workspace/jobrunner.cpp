@@ -11,10 +11,9 @@ JobRunner::~JobRunner() {
         if (slot.cancel) slot.cancel->store(true);
     m_pool.waitForDone();
     for (Slot& slot : m_slots)
-        if (slot.pool) {
-            slot.pool->waitForDone();
-            delete slot.pool;
-        }
+        if (slot.pool) slot.pool->waitForDone();
+    for (Slot& slot : m_slots)
+        if (slot.ownsPool) delete slot.pool;
 }
 
 void JobRunner::setSerial(const QString& kind) {
@@ -22,6 +21,13 @@ void JobRunner::setSerial(const QString& kind) {
     if (slot.pool) return;
     slot.pool = new QThreadPool;
     slot.pool->setMaxThreadCount(1);
+    slot.ownsPool = true;
+}
+
+void JobRunner::shareThread(const QString& kind, const QString& serialKind) {
+    setSerial(serialKind);
+    QThreadPool* pool = m_slots[serialKind].pool;
+    m_slots[kind].pool = pool;
 }
 
 QThreadPool* JobRunner::poolFor(const QString& kind) {

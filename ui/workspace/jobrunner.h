@@ -29,6 +29,9 @@ public:
     ~JobRunner() override; // cancels everything and waits for it
 
     void setSerial(const QString& kind);
+    // `kind` runs on `serialKind`'s thread, after the jobs queued there (they share what that
+    // thread owns, e.g. the rule engine), and still cancels and delivers as a kind of its own.
+    void shareThread(const QString& kind, const QString& serialKind);
     // Runs `work` off the GUI thread; `done` gets its result on the GUI thread unless a newer job
     // of the same kind was started or the job was cancelled (then nothing is delivered).
     template <class T> void start(const QString& kind, Work<T> work, std::function<void(T)> done);
@@ -50,6 +53,7 @@ private:
         std::shared_ptr<std::atomic<bool>> cancel;
         int running = 0;
         QThreadPool* pool = nullptr; // serial kinds
+        bool ownsPool = false;
     };
     QThreadPool* poolFor(const QString& kind);
     void jobStarted(const QString& kind);

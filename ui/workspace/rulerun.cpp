@@ -72,3 +72,31 @@ RuleRun RuleEngine::run(const std::string& query, const wb::eql::RunOptions& opt
     run.millis = double(timer.nsecsElapsed()) / 1e6;
     return run;
 }
+
+std::vector<std::uint8_t> RuleEngine::excludedEvents(
+    const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::vector<std::uint8_t>* outside) {
+    std::vector<std::uint8_t> excluded(m_store->size(), 0);
+    if (!exceptions.lists.empty())
+        excluded = wb::exceptions::ExceptionFilter(*m_store, exceptions, nowNs).excludedEvents();
+    if (outside)
+        for (std::size_t e = 0; e < excluded.size() && e < outside->size(); ++e)
+            excluded[e] |= (*outside)[e];
+    return excluded;
+}
+
+ScheduleRun RuleEngine::simulate(const wb::rules::DetectionRule& rule, const wb::exceptions::ExceptionSet& exceptions,
+    std::int64_t nowNs, wb::schedule::SimulationOptions options, const std::atomic<bool>& cancel,
+    const std::vector<std::uint8_t>* outside) {
+    ScheduleRun run;
+    if (!m_engine) return run;
+    try {
+        const wb::eql::Query query = wb::eql::parseQuery(rule.query);
+        options.cancel = &cancel;
+        run.result = wb::schedule::simulate(
+            query, rule, *m_store, *m_engine, excludedEvents(exceptions, nowNs, outside), options);
+        run.fates = wb::schedule::alertFates(run.result);
+    } catch (const wb::eql::QueryError& e) {
+        run.error = QString::fromStdString(e.what());
+    }
+    return run;
+}

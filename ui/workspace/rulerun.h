@@ -4,6 +4,9 @@
 #include "eql/engine.h"
 #include "eql/queryresult.h"
 #include "exceptions/exceptionmodel.h"
+#include "rules/detectionrule.h"
+#include "schedule/alertfate.h"
+#include "schedule/simulation.h"
 #include "store/eventstore.h"
 
 #include <QMetaType>
@@ -30,6 +33,22 @@ struct RuleRun {
 };
 Q_DECLARE_METATYPE(RuleRun)
 
+// What Kibana's schedule would write for the rule over the capture, handed to the GUI thread by
+// value: the simulation, and each whole-capture match's fate by its events.
+struct ScheduleRun {
+    wb::schedule::SimulationResult result;
+    std::map<std::vector<wb::EventIndex>, wb::schedule::AlertFate> fates;
+    QString error;
+};
+
+// The alerts of another rule (a version of the lineage or a rule file) over the same capture,
+// to compare the current rule's alerts with: the same events are the same alert.
+struct RuleComparison {
+    QString label; // "v106", or the other rule's name
+    std::vector<std::vector<wb::EventIndex>> alerts;
+    QString error;
+};
+
 // A capture's store with the schema and engine that run rules over it. The engine keeps its
 // event order and columns between runs, so a maxspan change costs tens of milliseconds on 1M
 // events; it is used by one run at a time (the workspace's "rule" jobs are serial).
@@ -45,7 +64,16 @@ public:
         const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::atomic<bool>& cancel,
         const std::vector<std::uint8_t>* outside = nullptr);
 
+    // The schedule simulation of `rule` (its query, settings and exceptions) with `options`.
+    ScheduleRun simulate(const wb::rules::DetectionRule& rule, const wb::exceptions::ExceptionSet& exceptions,
+        std::int64_t nowNs, wb::schedule::SimulationOptions options, const std::atomic<bool>& cancel,
+        const std::vector<std::uint8_t>* outside = nullptr);
+
 private:
+    // The events a request never sees: what the active exception items match, and `outside`.
+    std::vector<std::uint8_t> excludedEvents(
+        const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::vector<std::uint8_t>* outside);
+
     std::shared_ptr<const wb::EventStore> m_store;
     std::unique_ptr<wb::eql::Schema> m_schema;
     std::unique_ptr<wb::eql::Engine> m_engine;

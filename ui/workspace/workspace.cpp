@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workspace/workspace.h"
 
+#include "compare/alertdiff.h"
 #include "eql/parser.h"
 #include "eql/printer.h"
 #include "exceptions/exceptionio.h"
@@ -28,6 +29,15 @@ const QString ViewsJob = QStringLiteral("views");
 const QString RuleJob = QStringLiteral("rule");
 const QString LibraryJob = QStringLiteral("library");
 const QString SweepJob = QStringLiteral("sweep");
+const QString ScheduleJob = QStringLiteral("schedule"); // on the rule's thread: one engine
+const QString CompareJob = QStringLiteral("compare");
+
+// The schedule a rule has in Kibana (5m and now-6m when it says nothing).
+void takeRuleSchedule(Workspace::ScheduleSettings& s, const wb::rules::DetectionRule& rule) {
+    s.intervalMs = wb::schedule::parseDateMathOffsetMs(rule.interval).value_or(300'000);
+    s.lookbackMs = wb::schedule::parseDateMathOffsetMs(rule.from).value_or(360'000);
+    s.maxSignals = rule.maxSignals > 0 ? rule.maxSignals : 100;
+}
 
 std::string firstText(const wb::EventStore& store, wb::EventIndex e, const char* path) {
     return store.firstText(e, store.fields().find(path));
@@ -46,6 +56,12 @@ Workspace::Workspace(QObject* parent)
     qRegisterMetaType<RuleRun>();
     qRegisterMetaType<LoadedCapture>();
     m_jobs->setSerial(RuleJob);
+    m_jobs->shareThread(ScheduleJob, RuleJob);
+    m_jobs->shareThread(CompareJob, RuleJob);
+    connect(this, &Workspace::ruleOpened, this, [this] {
+        takeRuleSchedule(m_scheduleSettings, currentRule());
+        emit scheduleSettingsChanged();
+    });
     connect(m_jobs, &JobRunner::progress, this, [this](const QString& kind, int value) {
         if (kind == LoadJob) emit loadProgress(value);
         if (kind == SweepJob && m_library) {
@@ -111,8 +127,13 @@ void Workspace::onLoaded(LoadedCapture capture) {
     m_visible = {};
     m_selection = {};
     m_viewFrom = m_viewTo = 0;
+    m_schedule.reset(); // of the events of the previous capture
+    m_comparison.reset();
+    m_comparedAlerts.clear();
     if (m_replayMode) setReplayMode(false);
     emit captureChanged();
+    emit scheduleChanged();
+    emit comparisonChanged();
     emit resultChanged();
     emit selectionChanged();
     if (m_pendingSession) {
@@ -331,8 +352,142 @@ void Workspace::onRun(RuleRun run) {
         updateVisibleResult();
     emit runFinished();
     emit selectionChanged();
+    simulateSchedule();
+    if (m_compareRule) compareWith(m_compareRule->first, m_compareRule->second);
     // The lanes follow the rule's join keys.
     if (m_views.lanes && m_views.lanes->keyFields() != joinKeyFields() && !joinKeyFields().empty()) buildViews();
+}
+
+// --- schedule and comparison ------------------------------------------------------------------
+
+void Workspace::setScheduleSettings(const ScheduleSettings& settings) {
+    if (settings == m_scheduleSettings) return;
+    m_scheduleSettings = settings;
+    emit scheduleSettingsChanged();
+    simulateSchedule();
+}
+
+void Workspace::useRuleSchedule() {
+    ScheduleSettings s;
+    s.enabled = true;
+    takeRuleSchedule(s, currentRule());
+    setScheduleSettings(s);
+}
+
+void Workspace::simulateSchedule() {
+    if (!m_scheduleSettings.enabled || !m_engine || !m_lastRun.ran) {
+        m_jobs->cancel(ScheduleJob);
+        if (m_schedule) {
+            m_schedule.reset();
+            emit scheduleChanged();
+        }
+        return;
+    }
+    wb::rules::DetectionRule rule = currentRule();
+    rule.query = m_queryText.toStdString(); // as tuned
+    wb::schedule::SimulationOptions options;
+    options.intervalMs = m_scheduleSettings.intervalMs;
+    options.lookbackMs = m_scheduleSettings.lookbackMs;
+    options.maxSignals = m_scheduleSettings.maxSignals;
+    if (!rule.id.empty()) options.ruleSavedObjectId = rule.id;
+    const std::int64_t nowNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    m_jobs->start<ScheduleRun>(
+        ScheduleJob,
+        [engine = m_engine, rule, options, exceptions = m_exceptions, nowNs, outside = m_outsideIndices](
+            const std::atomic<bool>& cancel, const JobRunner::Progress&) -> std::optional<ScheduleRun> {
+            ScheduleRun run = engine->simulate(rule, exceptions, nowNs, options, cancel, outside.get());
+            if (run.result.cancelled) return std::nullopt;
+            return run;
+        },
+        [this, engine = m_engine](ScheduleRun run) {
+            if (engine != m_engine) return;
+            m_schedule = std::make_shared<const ScheduleRun>(std::move(run));
+            emit scheduleChanged();
+        });
+}
+
+std::optional<wb::schedule::AlertFate> Workspace::alertFate(int alert) const {
+    if (!m_schedule) return std::nullopt;
+    const auto it = m_schedule->fates.find(alertEvents(alert));
+    if (it == m_schedule->fates.end()) return std::nullopt;
+    return it->second;
+}
+
+void Workspace::compareWithVersion(const QString& label) {
+    const auto& seed = wb::rules::seedRule();
+    const auto* v = seed.find(label.toStdString());
+    if (!v) return;
+    compareWith(wb::rules::toDetectionRule(seed, *v), label);
+}
+
+bool Workspace::compareWithRuleFile(const QString& path, QString* error) {
+    const wb::rules::RuleFile file = wb::rules::readRuleFile(path.toStdString());
+    const auto supported
+        = std::find_if(file.rules.begin(), file.rules.end(), [](const auto& r) { return r.supported; });
+    if (supported == file.rules.end()) {
+        if (error)
+            *error = file.issues.empty() ? tr("%1 holds no rule that can run here").arg(path)
+                                         : QString::fromStdString(file.issues.front().text());
+        return false;
+    }
+    compareWith(*supported, QString::fromStdString(supported->name));
+    return true;
+}
+
+void Workspace::stopComparing() {
+    m_jobs->cancel(CompareJob);
+    m_compareRule.reset();
+    m_comparison.reset();
+    m_comparedAlerts.clear();
+    emit comparisonChanged();
+}
+
+void Workspace::compareWith(wb::rules::DetectionRule other, const QString& label) {
+    m_compareRule = std::pair(other, label);
+    if (!m_engine) return;
+    wb::eql::RunOptions options;
+    if (!other.eventCategoryOverride.empty()) options.categoryField = other.eventCategoryOverride;
+    options.tiebreakerField = other.tiebreakerField;
+    std::shared_ptr<const std::vector<std::uint8_t>> outside;
+    if (!other.index.empty() && m_capture.store) {
+        auto plan = wb::rules::planRule(other, *m_capture.store, {}, 0);
+        if (plan.outsideIndex) outside = std::make_shared<const std::vector<std::uint8_t>>(std::move(plan.excluded));
+    }
+    const std::int64_t nowNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    m_jobs->start<RuleComparison>(
+        CompareJob,
+        [engine = m_engine, query = other.query, options, exceptions = m_exceptions, nowNs, outside, label](
+            const std::atomic<bool>& cancel, const JobRunner::Progress&) -> std::optional<RuleComparison> {
+            const RuleRun run = engine->run(query, options, exceptions, nowNs, cancel, outside.get());
+            if (run.result.cancelled) return std::nullopt;
+            RuleComparison c;
+            c.label = label;
+            c.error = run.error;
+            c.alerts = wb::compare::alertsOf(run.result);
+            return c;
+        },
+        [this, engine = m_engine](RuleComparison c) {
+            if (engine != m_engine || !m_compareRule) return;
+            if (!c.error.isEmpty()) emit message(tr("%1 cannot be compared: %2").arg(c.label, c.error));
+            m_comparedAlerts = std::set<std::vector<wb::EventIndex>>(c.alerts.begin(), c.alerts.end());
+            m_comparison = std::make_shared<const RuleComparison>(std::move(c));
+            emit comparisonChanged();
+        });
+}
+
+Workspace::CompareStatus Workspace::compareStatus(int alert) const {
+    if (!m_comparison) return CompareStatus::None;
+    return m_comparedAlerts.count(alertEvents(alert)) ? CompareStatus::Same : CompareStatus::New;
+}
+
+std::vector<std::vector<wb::EventIndex>> Workspace::goneAlerts() const {
+    if (!m_comparison) return {};
+    const auto mine = wb::compare::alertsOf(m_lastRun.result);
+    const std::set<std::vector<wb::EventIndex>> current(mine.begin(), mine.end());
+    std::vector<std::vector<wb::EventIndex>> gone;
+    for (const auto& a : m_comparison->alerts)
+        if (!current.count(a)) gone.push_back(a);
+    return gone;
 }
 
 // --- rule library and sweeps ----------------------------------------------------------------

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 class JobRunner;
 class QTimer;
@@ -117,6 +118,33 @@ public:
     int affectedHosts() const { return m_affectedHosts; }
     int affectedUsers() const { return m_affectedUsers; }
 
+    // What Kibana's schedule would write (kibana-executor.md): off until asked for; its interval,
+    // lookback and max_signals start from the rule's and are tuned like maxspan (every change,
+    // and every run of the rule, simulates again in the background).
+    struct ScheduleSettings {
+        bool enabled = false;
+        std::int64_t intervalMs = 300'000, lookbackMs = 540'000, maxSignals = 100;
+        bool operator==(const ScheduleSettings&) const = default;
+    };
+    void setScheduleSettings(const ScheduleSettings& settings);
+    void useRuleSchedule(); // the rule's own interval, from and max_signals (and switched on)
+    const ScheduleSettings& scheduleSettings() const { return m_scheduleSettings; }
+    // The last simulation (null while off or not yet run).
+    const std::shared_ptr<const ScheduleRun>& schedule() const { return m_schedule; }
+    // A visible alert's fate under the schedule; nullopt when there is no simulation.
+    std::optional<wb::schedule::AlertFate> alertFate(int alert) const;
+
+    // Compare the rule's alerts with another rule's (a lineage version or a rule file) on the
+    // same capture: each visible alert is new or the same, and the other's alerts this rule no
+    // longer has are gone.
+    void compareWithVersion(const QString& label);
+    bool compareWithRuleFile(const QString& path, QString* error = nullptr);
+    void stopComparing();
+    const std::shared_ptr<const RuleComparison>& comparison() const { return m_comparison; }
+    enum class CompareStatus { None, New, Same };
+    CompareStatus compareStatus(int alert) const;
+    std::vector<std::vector<wb::EventIndex>> goneAlerts() const;
+
     // Selection and what the views show
     void selectAlert(int alert);
     void selectEvent(wb::EventIndex event);
@@ -177,6 +205,9 @@ signals:
     void sweepProgress(int done, int total);
     void sweepFinished();
     void sessionSaved(const QString& path);
+    void scheduleSettingsChanged();
+    void scheduleChanged(); // a new simulation, or none
+    void comparisonChanged();
 
 private:
     void onLoaded(LoadedCapture capture);
@@ -189,6 +220,8 @@ private:
     void setRuleError(const RuleError& error);
     void exceptionsEdited();
     void scheduleAutosave();
+    void simulateSchedule();
+    void compareWith(wb::rules::DetectionRule other, const QString& label);
 
     JobRunner* m_jobs;
     ReplayController* m_replay;
@@ -214,6 +247,11 @@ private:
 
     wb::exceptions::ExceptionSet m_exceptions;
     RuleRun m_lastRun;
+    ScheduleSettings m_scheduleSettings;
+    std::shared_ptr<const ScheduleRun> m_schedule;
+    std::optional<std::pair<wb::rules::DetectionRule, QString>> m_compareRule;
+    std::shared_ptr<const RuleComparison> m_comparison;
+    std::set<std::vector<wb::EventIndex>> m_comparedAlerts; // the other rule's, for lookups
     wb::eql::QueryResult m_visible;
     bool m_visibleStale = true;
     int m_affectedHosts = 0, m_affectedUsers = 0;

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+// The schedule and comparison views driven as a user would: switch the simulation on, tune the
+// lookback, compare with another version, and see the alerts, lanes and histogram follow.
+#include "alerts/alertsmodel.h"
+#include "alerts/alertspanel.h"
+#include "schedule/schedulepanel.h"
+#include "testfiles.h"
+#include "timeline/timelinepane.h"
+#include "util/timestamp.h"
+#include "window/mainwindow.h"
+#include "workspace/workspace.h"
+
+#include <QDockWidget>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTreeWidget>
+#include <gtest/gtest.h>
+
+namespace {
+const std::int64_t T0 = *wb::parseTimestamp("2024-05-14T10:00:00Z");
+
+std::string line(const char* category, const char* host, int seconds, const char* id) {
+    // In the indices the seed rule searches (the workbench keeps the rule's index patterns).
+    return std::string(R"({"_index":"logs-endpoint.events.)") + category + R"(-default","_id":")" + id
+        + R"(","_source":{"@timestamp":")" + wb::formatTimestampMillis(T0 + std::int64_t(seconds) * 1'000'000'000)
+        + R"(","event":{"category":[")" + category + R"("]},"host":{"id":")" + host + R"("}}})" + "\n";
+}
+
+QString cell(MainWindow& window, int row, int column) {
+    return window.alertsPanel()->model()->index(row, column).data().toString();
+}
+
+void screenshot(MainWindow& window, const char* name, const char* dock) {
+    if (!qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) return; // for looking at it by eye
+    window.findChild<QDockWidget*>(QLatin1String(dock))->raise();
+    for (QSize size : {QSize(1600, 1000), QSize(1280, 800)}) {
+        window.resize(size);
+        window.show();
+        window.waitUntilIdle();
+        window.grab().save(qEnvironmentVariable("EQLWB_SCREENSHOTS")
+            + QStringLiteral("/%1-%2.png").arg(QLatin1String(name)).arg(size.width()));
+    }
+}
+} // namespace
+
+TEST(ScheduleView, TagsEachAlertWithTheRunThatWritesItOrWhyNoneDoes) {
+    wb::test::TempDir dir;
+    // Host a: 4 minutes from process to network (always written); host b: 12 minutes (longer
+    // than the 9-minute lookback: never).
+    const auto capture = dir.write("c.ndjson",
+        line("process", "a", 60, "1") + line("network", "a", 300, "2") + line("process", "b", 0, "3")
+            + line("network", "b", 720, "4"));
+    MainWindow window;
+    Workspace* ws = window.workspace();
+    ws->setAutosaveEnabled(false);
+    ws->openCaptures({QString::fromStdString(capture)});
+    ws->setRuleText(QStringLiteral("sequence by host.id with maxspan=1h [process where true] [network where true]"));
+    window.waitUntilIdle();
+    ASSERT_EQ(ws->alertCount(), 2);
+    QTableView* table = window.alertsPanel()->view();
+    EXPECT_TRUE(table->isColumnHidden(AlertsModel::Schedule)) << "no column until the schedule is simulated";
+    EXPECT_TRUE(window.schedulePanel()->summaryText().contains(QStringLiteral("Off")));
+
+    Workspace::ScheduleSettings on = ws->scheduleSettings();
+    EXPECT_EQ(on.intervalMs, 300'000) << "the seed rule's 5m";
+    EXPECT_EQ(on.lookbackMs, 540'000) << "and now-9m";
+    on.enabled = true;
+    ws->setScheduleSettings(on);
+    window.waitUntilIdle();
+    ASSERT_TRUE(ws->schedule());
+    EXPECT_FALSE(table->isColumnHidden(AlertsModel::Schedule));
+    const int a = cell(window, 0, AlertsModel::JoinKeys).contains(QLatin1String("a")) ? 0 : 1;
+    EXPECT_TRUE(cell(window, a, AlertsModel::Schedule).startsWith(QStringLiteral("run "))) << "host a is written";
+    EXPECT_EQ(cell(window, 1 - a, AlertsModel::Schedule), QStringLiteral("missed: span_exceeds_window"));
+    EXPECT_TRUE(window.schedulePanel()->summaryText().contains(QStringLiteral("1 alert written")))
+        << window.schedulePanel()->summaryText().toStdString();
+    QTreeWidget* list = window.schedulePanel()->list();
+    ASSERT_EQ(list->topLevelItemCount(), 2);
+    ASSERT_EQ(list->topLevelItem(1)->childCount(), 1);
+    EXPECT_EQ(list->topLevelItem(1)->child(0)->text(1), QStringLiteral("span_exceeds_window"));
+    screenshot(window, "schedule", "scheduleDock");
+    screenshot(window, "schedule-alerts", "alertsDock");
+
+    // A 15-minute lookback (the run at 10:15 sees 10:00..10:15) is a tuning change like maxspan:
+    // the simulation follows.
+    on.lookbackMs = 15 * 60'000;
+    ws->setScheduleSettings(on);
+    window.waitUntilIdle();
+    EXPECT_TRUE(cell(window, 1 - a, AlertsModel::Schedule).startsWith(QStringLiteral("run ")));
+    EXPECT_EQ(list->topLevelItem(1)->childCount(), 0);
+
+    // Clicking the missed match selects its alert.
+    on.lookbackMs = 9 * 60'000;
+    ws->setScheduleSettings(on);
+    window.waitUntilIdle();
+    list->setCurrentItem(list->topLevelItem(1)->child(0));
+    emit list->itemClicked(list->topLevelItem(1)->child(0), 0);
+    EXPECT_EQ(ws->selection().alert, 1 - a);
+
+    on.enabled = false;
+    ws->setScheduleSettings(on);
+    window.waitUntilIdle();
+    EXPECT_FALSE(ws->schedule());
+    EXPECT_TRUE(table->isColumnHidden(AlertsModel::Schedule));
+}
+
+TEST(ScheduleView, ComparingWithAnotherVersionMarksNewSameAndGone) {
+    MainWindow window;
+    Workspace* ws = window.workspace();
+    ws->setAutosaveEnabled(false);
+    ws->openCaptures({QStringLiteral(EQLWB_SAMPLES_DIR "/edge-cases/capture.ndjson")});
+    ws->selectVersion(QStringLiteral("v106"));
+    window.waitUntilIdle();
+    ASSERT_EQ(ws->alertCount(), 3);
+    EXPECT_TRUE(window.alertsPanel()->view()->isColumnHidden(AlertsModel::Compare));
+    ws->compareWithVersion(QStringLiteral("v100"));
+    window.waitUntilIdle();
+    ASSERT_TRUE(ws->comparison());
+    EXPECT_FALSE(window.alertsPanel()->view()->isColumnHidden(AlertsModel::Compare));
+    int same = 0, added = 0;
+    for (int r = 0; r < 3; ++r)
+        (cell(window, r, AlertsModel::Compare) == QStringLiteral("same") ? same : added)++;
+    EXPECT_EQ(same, 2);
+    EXPECT_EQ(added, 1) << "eqlwb diff --version v100 --version v106 on this sample: 1 only in v106";
+    EXPECT_EQ(ws->goneAlerts().size(), 1u) << "and 1 only in v100";
+    EXPECT_TRUE(window.alertsPanel()->countsText().contains(QStringLiteral("1 gone")))
+        << window.alertsPanel()->countsText().toStdString();
+    screenshot(window, "compare", "alertsDock");
+
+    // A tuning change re-compares: with maxspan 0 nothing of v106 is left, so all of v100 is gone.
+    ws->setRuleText(QStringLiteral("sequence by host.id with maxspan=1ms [process where false] [network where true]"));
+    window.waitUntilIdle();
+    EXPECT_EQ(ws->alertCount(), 0);
+    EXPECT_EQ(ws->goneAlerts().size(), 3u);
+    ws->stopComparing();
+    window.waitUntilIdle();
+    EXPECT_TRUE(window.alertsPanel()->view()->isColumnHidden(AlertsModel::Compare));
+    EXPECT_TRUE(ws->goneAlerts().empty());
+}
