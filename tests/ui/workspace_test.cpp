@@ -163,6 +163,38 @@ TEST(Workspace, SaveAndRestoreASessionWithoutAWindow) {
     EXPECT_EQ(restored.viewFrom(), 1'715'682'000'000'000'000LL);
 }
 
+TEST(Workspace, TheScheduleAndTheComparisonComeBackWithTheSession) {
+    wb::test::TempDir dir;
+    const QString path = QString::fromStdString(dir.path()) + QStringLiteral("/s.eqlwb.json");
+    {
+        LoadedWorkspace w;
+        Workspace::ScheduleSettings s = w.ws.scheduleSettings();
+        s.enabled = true;
+        s.lookbackMs = 20 * 60'000;
+        s.maxSignals = 7;
+        w.ws.setScheduleSettings(s);
+        w.ws.compareWithVersion(QStringLiteral("v113"));
+        w.ws.waitUntilIdle();
+        ASSERT_TRUE(w.ws.schedule());
+        EXPECT_EQ(w.ws.schedule()->result.shellAndEventAlerts(), 1u);
+        ASSERT_TRUE(w.ws.comparison());
+        QString error;
+        ASSERT_TRUE(w.ws.saveSession(path, &error)) << error.toStdString();
+    }
+    Workspace restored;
+    restored.setAutosaveEnabled(false);
+    QString error;
+    ASSERT_TRUE(restored.openSession(path, &error)) << error.toStdString();
+    restored.waitUntilIdle();
+    EXPECT_TRUE(restored.scheduleSettings().enabled);
+    EXPECT_EQ(restored.scheduleSettings().lookbackMs, 20 * 60'000);
+    EXPECT_EQ(restored.scheduleSettings().maxSignals, 7);
+    ASSERT_TRUE(restored.schedule()) << "simulated again after the load";
+    ASSERT_TRUE(restored.comparison());
+    EXPECT_EQ(restored.comparison()->label, QStringLiteral("v113"));
+    EXPECT_EQ(restored.compareStatus(0), Workspace::CompareStatus::New) << "v113 does not fire on this sample";
+}
+
 TEST(Workspace, CancellingALoadKeepsWhatWasThere) {
     LoadedWorkspace w;
     wb::test::TempDir dir;

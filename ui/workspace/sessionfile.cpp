@@ -92,6 +92,12 @@ bool SessionFile::save(const QString& path, const SessionState& state, QString* 
     root[QStringLiteral("columns")] = QJsonArray::fromStringList(state.columns);
     root[QStringLiteral("exceptions")] = state.exceptions;
     root[QStringLiteral("disabledExceptionItems")] = QJsonArray::fromStringList(state.disabledExceptionItems);
+    root[QStringLiteral("schedule")] = QJsonObject{{QStringLiteral("enabled"), state.scheduleEnabled},
+        {QStringLiteral("intervalMs"), state.scheduleIntervalMs},
+        {QStringLiteral("lookbackMs"), state.scheduleLookbackMs},
+        {QStringLiteral("maxSignals"), state.scheduleMaxSignals}};
+    if (!state.compareVersion.isEmpty()) root[QStringLiteral("compareVersion")] = state.compareVersion;
+    if (!state.compareFile.isEmpty()) root[QStringLiteral("compareFile")] = state.compareFile;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error) *error = QStringLiteral("%1: %2").arg(path, file.errorString());
@@ -137,5 +143,12 @@ std::optional<SessionState> SessionFile::load(const QString& path, QString* erro
     s.exceptions = root[QStringLiteral("exceptions")].toString();
     for (const auto& c : root[QStringLiteral("disabledExceptionItems")].toArray())
         s.disabledExceptionItems << c.toString();
+    const QJsonObject schedule = root[QStringLiteral("schedule")].toObject(); // absent in older sessions
+    s.scheduleEnabled = schedule[QStringLiteral("enabled")].toBool();
+    s.scheduleIntervalMs = qint64(schedule[QStringLiteral("intervalMs")].toDouble());
+    s.scheduleLookbackMs = qint64(schedule[QStringLiteral("lookbackMs")].toDouble());
+    s.scheduleMaxSignals = qint64(schedule[QStringLiteral("maxSignals")].toDouble());
+    s.compareVersion = root[QStringLiteral("compareVersion")].toString();
+    s.compareFile = root[QStringLiteral("compareFile")].toString();
     return s;
 }

@@ -21,6 +21,11 @@ struct SessionState {
     QStringList columns;
     QString exceptions; // Kibana NDJSON
     QStringList disabledExceptionItems; // "list_id/item_id"
+    // The schedule simulation (0: the rule's own value) and what the alerts are compared with.
+    bool scheduleEnabled = false;
+    qint64 scheduleIntervalMs = 0, scheduleLookbackMs = 0, scheduleMaxSignals = 0;
+    QString compareVersion; // "v106", or
+    QString compareFile; // a rule file (absolute path)
 };
 
 namespace SessionFile {

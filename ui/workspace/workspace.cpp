@@ -364,6 +364,7 @@ void Workspace::setScheduleSettings(const ScheduleSettings& settings) {
     if (settings == m_scheduleSettings) return;
     m_scheduleSettings = settings;
     emit scheduleSettingsChanged();
+    scheduleAutosave();
     simulateSchedule();
 }
 
@@ -417,6 +418,8 @@ void Workspace::compareWithVersion(const QString& label) {
     const auto& seed = wb::rules::seedRule();
     const auto* v = seed.find(label.toStdString());
     if (!v) return;
+    m_compareVersion = label;
+    m_compareFile.clear();
     compareWith(wb::rules::toDetectionRule(seed, *v), label);
 }
 
@@ -430,6 +433,8 @@ bool Workspace::compareWithRuleFile(const QString& path, QString* error) {
                                          : QString::fromStdString(file.issues.front().text());
         return false;
     }
+    m_compareVersion.clear();
+    m_compareFile = QFileInfo(path).absoluteFilePath();
     compareWith(*supported, QString::fromStdString(supported->name));
     return true;
 }
@@ -437,13 +442,17 @@ bool Workspace::compareWithRuleFile(const QString& path, QString* error) {
 void Workspace::stopComparing() {
     m_jobs->cancel(CompareJob);
     m_compareRule.reset();
+    m_compareVersion.clear();
+    m_compareFile.clear();
     m_comparison.reset();
     m_comparedAlerts.clear();
     emit comparisonChanged();
+    scheduleAutosave();
 }
 
 void Workspace::compareWith(wb::rules::DetectionRule other, const QString& label) {
     m_compareRule = std::pair(other, label);
+    scheduleAutosave();
     if (!m_engine) return;
     wb::eql::RunOptions options;
     if (!other.eventCategoryOverride.empty()) options.categoryField = other.eventCategoryOverride;
@@ -803,6 +812,12 @@ SessionState Workspace::sessionState() const {
     for (const auto& list : m_exceptions.lists)
         for (const auto& item : list.items)
             if (!item.enabled) s.disabledExceptionItems << QString::fromStdString(list.listId + "/" + item.itemId);
+    s.scheduleEnabled = m_scheduleSettings.enabled;
+    s.scheduleIntervalMs = m_scheduleSettings.intervalMs;
+    s.scheduleLookbackMs = m_scheduleSettings.lookbackMs;
+    s.scheduleMaxSignals = m_scheduleSettings.maxSignals;
+    s.compareVersion = m_compareVersion;
+    s.compareFile = m_compareFile;
     return s;
 }
 
@@ -856,6 +871,16 @@ void Workspace::applySession(const SessionState& s) {
     setEventColumns(s.columns);
     setEventFilter(s.filter);
     if (s.viewTo > s.viewFrom) setViewRange(s.viewFrom, s.viewTo);
+    ScheduleSettings schedule = m_scheduleSettings;
+    schedule.enabled = s.scheduleEnabled;
+    if (s.scheduleIntervalMs > 0) schedule.intervalMs = s.scheduleIntervalMs;
+    if (s.scheduleLookbackMs > 0) schedule.lookbackMs = s.scheduleLookbackMs;
+    if (s.scheduleMaxSignals > 0) schedule.maxSignals = s.scheduleMaxSignals;
+    setScheduleSettings(schedule);
+    if (!s.compareVersion.isEmpty()) compareWithVersion(s.compareVersion);
+    QString compareError;
+    if (!s.compareFile.isEmpty() && !compareWithRuleFile(s.compareFile, &compareError))
+        emit message(tr("The session's comparison rule cannot be read: %1").arg(compareError));
 }
 
 QString Workspace::autosavePath() {

@@ -249,7 +249,8 @@ private:
     RuleRun m_lastRun;
     ScheduleSettings m_scheduleSettings;
     std::shared_ptr<const ScheduleRun> m_schedule;
-    std::optional<std::pair<wb::rules::DetectionRule, QString>> m_compareRule;
+    std::optional<std::pair<wb::rules::DetectionRule, QString>> m_compareRule; // and its label
+    QString m_compareVersion, m_compareFile; // where it came from, for the session
     std::shared_ptr<const RuleComparison> m_comparison;
     std::set<std::vector<wb::EventIndex>> m_comparedAlerts; // the other rule's, for lookups
     wb::eql::QueryResult m_visible;
