@@ -24,7 +24,10 @@ Usage:
              --events FILE... [--format text|json]
   eqlwb simulate (--rule FILE | --version vN | --query EQL) --events FILE... [--interval 5m]
                  [--from now-9m] [--max-signals N] [--start TIME] [--skip-run TIME...]
-                 [--rule-uuid U] [--space S] [--format text|json]
+                 [--late TIME=DELAY...] [--rule-uuid U] [--space S] [--format text|json]
+  eqlwb explain (--query EQL | --query-file F | --rule FILE | --version vN) --events FILE...
+                [--alert N | --event INDEX:ID | --key V[,V...] | --from TIME --to TIME]
+                [--exceptions FILE...] [--format text|json]
   eqlwb test FILE... [--junit FILE]
   eqlwb rule show FILE [--rule-id ID] [--format text|json]
   eqlwb rule versions
@@ -42,6 +45,9 @@ Commands:
             over the captures: which rules fire, which cannot run here and why.
   simulate  What Kibana's schedule would really write: runs, windows, alert ids, duplicates,
             and the matches no run writes, with why.
+  explain   Why an alert fired (each stage's conditions with the event's values), and why
+            nothing fired for a key, a time range or an event: the near misses, each with its
+            reason, evidence and a change that makes it fire, checked by re-running.
   test      Rule tests for CI: expected alerts (counts or exact events) per rule, capture and
             exceptions, as a plain run or as the schedule writes them; JUnit XML.
   diff      Compare the alerts of two rules or versions on the same captures: only in A, only
@@ -83,6 +89,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "diff") return diffCommand(rest, out, err);
     if (command == "simulate") return simulateCommand(rest, out, err);
     if (command == "test") return testCommand(rest, out, err);
+    if (command == "explain") return explainCommand(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
 }

@@ -29,6 +29,7 @@ int ruleCommand(const std::vector<std::string>& args, std::ostream& out, std::os
 int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int testCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int explainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // Every command reports a mistake on its command line the same way, "eqlwb COMMAND: MESSAGE (see
