@@ -98,7 +98,7 @@ ConditionNode ConditionExplainer::explain(EventIndex e) {
     category.expected = m_filter.category.empty() ? "any" : m_filter.category;
     category.failing = category.held ? 0 : 1;
     category.path = {-1};
-    ConditionNode where = explainExpr(*m_filter.condition, e, {});
+    ConditionNode where = explainExpr(*m_filter.condition, e, {}, true);
     root.held = category.held && where.held;
     root.failing = category.failing + where.failing;
     root.text = "category and condition";
@@ -107,7 +107,24 @@ ConditionNode ConditionExplainer::explain(EventIndex e) {
     return root;
 }
 
-ConditionNode ConditionExplainer::explainExpr(const eql::Expr& expr, EventIndex e, std::vector<int> path) {
+int ConditionExplainer::failing(EventIndex e) {
+    return (categoryHolds(e) ? 0 : 1) + explainExpr(*m_filter.condition, e, {}, false).failing;
+}
+
+const eql::Expr* ConditionExplainer::caseVariant(const eql::Expr& expr) {
+    auto& variant = m_caseVariants[&expr];
+    if (variant) return variant.get();
+    variant = expr.clone();
+    if (expr.kind == eql::ExprKind::Compare) {
+        variant->kind = eql::ExprKind::Match;
+        variant->match = eql::MatchOp::Seq;
+    } else {
+        variant->caseInsensitive = true;
+    }
+    return variant.get();
+}
+
+ConditionNode ConditionExplainer::explainExpr(const eql::Expr& expr, EventIndex e, std::vector<int> path, bool detail) {
     ConditionNode node;
     node.text = eql::toEql(expr);
     node.path = path;
@@ -122,7 +139,7 @@ ConditionNode ConditionExplainer::explainExpr(const eql::Expr& expr, EventIndex 
         for (std::size_t i = 0; i < expr.children.size(); ++i) {
             std::vector<int> childPath = path;
             childPath.push_back(int(i));
-            ConditionNode child = explainExpr(*expr.children[i], e, std::move(childPath));
+            ConditionNode child = explainExpr(*expr.children[i], e, std::move(childPath), detail);
             sum += child.failing;
             least = std::min(least, child.failing);
             // `a and b and c` parses as nested pairs; people read it as one list of conjuncts.
@@ -143,6 +160,8 @@ ConditionNode ConditionExplainer::explainExpr(const eql::Expr& expr, EventIndex 
         return node;
     }
     node.kind = ConditionNode::Kind::Predicate;
+    node.failing = node.held ? 0 : 1;
+    if (!detail) return node;
     collectFields(expr, node.fields);
     const EventStore& store = m_schema.store();
     for (const std::string& name : node.fields) {
@@ -150,7 +169,6 @@ ConditionNode ConditionExplainer::explainExpr(const eql::Expr& expr, EventIndex 
         node.actual.push_back(id == FieldTable::npos ? std::vector<std::string>{} : store.textValues(e, id));
     }
     node.expected = expectedOf(expr);
-    node.failing = node.held ? 0 : 1;
     if (node.held) return node;
 
     bool anyMissing = false, anyArray = false;
@@ -163,35 +181,34 @@ ConditionNode ConditionExplainer::explainExpr(const eql::Expr& expr, EventIndex 
     else if (anyArray)
         node.note = "none of the field's values matched";
 
-    // A variant that holds: the same values ignoring case, or the event's value added to a list.
+    // A variant with the event's own value, tried for this event only (and then forgotten).
     auto tryFix = [&](std::unique_ptr<eql::Expr> variant, std::string text) {
-        if (node.fix || !holds(*variant, e)) {
-            m_fixes.push_back(std::move(variant)); // compiled: keep it alive with its cache entry
-            return;
-        }
+        if (node.fix) return;
+        const bool fires = holds(*variant, e);
+        m_compiled.erase({variant.get(), m_schema.indexOf(e)});
+        if (!fires) return;
         node.fixText = std::move(text);
-        node.fix = std::shared_ptr<const eql::Expr>(variant->clone().release());
-        m_fixes.push_back(std::move(variant));
+        node.fix = std::shared_ptr<const eql::Expr>(variant.release());
     };
     const bool fieldVsString = expr.children.size() >= 2 && expr.children[0]->kind == eql::ExprKind::Field
         && std::all_of(
             expr.children.begin() + 1, expr.children.end(), [](const auto& c) { return isStringLiteral(*c); });
     if (!anyMissing && fieldVsString) {
-        if (expr.kind == eql::ExprKind::Compare && expr.compare == eql::CompareOp::Eq) {
-            auto v = expr.clone();
-            v->kind = eql::ExprKind::Match;
-            v->match = eql::MatchOp::Seq;
-            tryFix(std::move(v), "use `:` instead of `==` (it matches ignoring case)");
-        } else if (expr.kind == eql::ExprKind::In && !expr.negated && !expr.caseInsensitive) {
-            auto v = expr.clone();
-            v->caseInsensitive = true;
-            tryFix(std::move(v), "use `in~` instead of `in` (it matches ignoring case)");
-        } else if (expr.kind == eql::ExprKind::Match && expr.match != eql::MatchOp::Seq && !expr.caseInsensitive) {
-            auto v = expr.clone();
-            v->caseInsensitive = true;
-            tryFix(std::move(v),
-                expr.match == eql::MatchOp::Like ? "use `like~` instead of `like` (it matches ignoring case)"
-                                                 : "use `regex~` instead of `regex` (it matches ignoring case)");
+        const char* caseFix = nullptr;
+        if (expr.kind == eql::ExprKind::Compare && expr.compare == eql::CompareOp::Eq)
+            caseFix = "use `:` instead of `==` (it matches ignoring case)";
+        else if (expr.kind == eql::ExprKind::In && !expr.negated && !expr.caseInsensitive)
+            caseFix = "use `in~` instead of `in` (it matches ignoring case)";
+        else if (expr.kind == eql::ExprKind::Match && expr.match == eql::MatchOp::Like && !expr.caseInsensitive)
+            caseFix = "use `like~` instead of `like` (it matches ignoring case)";
+        else if (expr.kind == eql::ExprKind::Match && expr.match == eql::MatchOp::Regex && !expr.caseInsensitive)
+            caseFix = "use `regex~` instead of `regex` (it matches ignoring case)";
+        if (caseFix) {
+            const eql::Expr* v = caseVariant(expr);
+            if (holds(*v, e)) {
+                node.fixText = caseFix;
+                node.fix = std::shared_ptr<const eql::Expr>(v->clone().release());
+            }
         }
         // A list the event's value is not in: add it.
         const bool list = (expr.kind == eql::ExprKind::In && !expr.negated)

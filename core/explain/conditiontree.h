@@ -51,9 +51,13 @@ public:
     ConditionExplainer(ConditionExplainer&&) noexcept;
 
     ConditionNode explain(EventIndex e);
+    // Only how many predicates fail (no values, no fixes): for weighing many events.
+    int failing(EventIndex e);
 
 private:
-    ConditionNode explainExpr(const eql::Expr& expr, EventIndex e, std::vector<int> path);
+    ConditionNode explainExpr(const eql::Expr& expr, EventIndex e, std::vector<int> path, bool detail);
+    // A variant of a predicate that ignores case, made once per predicate.
+    const eql::Expr* caseVariant(const eql::Expr& expr);
     bool holds(const eql::Expr& expr, EventIndex e);
     bool categoryHolds(EventIndex e) const;
 
@@ -62,7 +66,7 @@ private:
     std::string m_categoryField;
     // Compiled per node and index slot; a node that cannot compile on its own counts as failed.
     std::map<std::pair<const eql::Expr*, std::size_t>, std::unique_ptr<eql::Condition>> m_compiled;
-    std::vector<std::unique_ptr<eql::Expr>> m_fixes; // keeps variants alive while compiled
+    std::map<const eql::Expr*, std::unique_ptr<eql::Expr>> m_caseVariants;
 };
 
 // Replaces the node at `path` in a stage condition with `replacement` (a copy of the rest).

@@ -324,7 +324,7 @@ std::vector<ClosestEvent> Explainer::closestFor(std::size_t stage, const std::ve
         }
         if (key && !withKey && !keyed.empty()) continue; // events of the key come first
         ++weighed;
-        const int failing = s.conditions->explain(e).failing;
+        const int failing = s.conditions->failing(e);
         (withKey ? keyed : any).push_back({failing, pos});
     }
     auto& pool = keyed.empty() ? any : keyed;
@@ -545,9 +545,9 @@ std::vector<NearMiss> Explainer::sequenceNearMisses(const Scope& scope) {
             const Candidate* otherKey = nullptr;
             const Candidate* before = nullptr;
             for (const Candidate& c : stageHits) {
-                if (c.pos <= lastPos) {
-                    if (c.hasKey(key) && c.pos >= start.pos && c.event != chain.back()
-                        && std::find(chain.begin(), chain.end(), c.event) == chain.end())
+                if (c.pos <= lastPos) { // came before the previous stage's event, within maxspan of it
+                    if (c.hasKey(key) && std::find(chain.begin(), chain.end(), c.event) == chain.end()
+                        && (!m_maxspanMs || ms(chain.back()) - ms(c.event) <= *m_maxspanMs))
                         before = &c;
                     continue;
                 }
@@ -666,8 +666,13 @@ std::vector<NearMiss> Explainer::sequenceNearMisses(const Scope& scope) {
             }
             return miss;
         }
-        // Every stage has its event and still no alert.
+        // Every stage has its event: an alert, or why it is none.
         r.stage = int(n);
+        for (std::size_t i = 0; i < m_result.total(); ++i)
+            if (m_result.eventsOf(i) == chain) {
+                r.code = "alert";
+                return miss;
+            }
         if (inUnlimited(chain)) {
             r.code = "size_cap";
             r.detail = "it is a result, but the request's size (max_signals) or a head/tail pipe cut it";
@@ -719,6 +724,7 @@ std::vector<NearMiss> Explainer::sequenceNearMisses(const Scope& scope) {
                 if (scope.event && start.pos > range[1]) break;
                 if (tried++ >= CandidatesPerKey) break;
                 NearMiss miss = follow(start, key);
+                if (miss.reason.code == "alert") continue; // not a miss
                 if (scope.event && std::find(miss.stages.begin(), miss.stages.end(), scope.event) == miss.stages.end()
                     && miss.candidate != scope.event && best)
                     continue; // the chosen event's own chain first

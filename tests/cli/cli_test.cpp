@@ -546,3 +546,42 @@ TEST(EqlwbTest, AFailingTestSaysWhatDiffersAndFailsTheRun) {
         = dir.write("m.toml", "[[test]]\nversion = \"v100\"\nevents = [\"gone.ndjson\"]\nalerts = 0\n");
     EXPECT_EQ(eqlwb({"test", missingCapture}).exitCode, 3);
 }
+
+TEST(EqlwbExplain, AlertsAsConditionTreesAndNearMissesWithCheckedHints) {
+    const std::string edge = std::string(EQLWB_SAMPLES_DIR) + "/edge-cases/capture.ndjson";
+    const auto alert = eqlwb({"explain", "--version", "v100", "--events", edge, "--alert", "2", "--format", "json"});
+    ASSERT_EQ(alert.exitCode, 0) << alert.err;
+    const auto a = nlohmann::json::parse(alert.out);
+    ASSERT_EQ(a["alerts"].size(), 1u);
+    EXPECT_EQ(a["alerts"][0]["stages"].size(), 2u);
+    EXPECT_TRUE(a["alerts"][0]["replays"].get<bool>());
+    EXPECT_EQ(a["alerts"][0]["stages"][0]["event"]["@timestamp"], "2024-07-01T12:00:00.000Z");
+    EXPECT_EQ(a["alerts"][0]["stages"][0]["conditions"]["held"], true);
+    EXPECT_TRUE(a["near_misses"].empty()) << "--alert explains the alert only";
+
+    // The 30.001 s case, by its key: maxspan exceeded by 1 ms, and the hint fires.
+    const auto key = eqlwb({"explain", "--version", "v100", "--events", edge, "--key",
+        "edge-0002-4000-8000-000000000002,0", "--format", "json"});
+    ASSERT_EQ(key.exitCode, 0) << key.err;
+    const auto k = nlohmann::json::parse(key.out);
+    ASSERT_EQ(k["near_misses"].size(), 1u);
+    const auto& reason = k["near_misses"][0]["reason"];
+    EXPECT_EQ(reason["code"], "maxspan_exceeded");
+    EXPECT_EQ(reason["stage"], 2);
+    EXPECT_EQ(k["near_misses"][0]["reached_stage"], 1);
+    EXPECT_EQ(reason["hint"]["text"], "maxspan ≥ 30001 ms");
+    EXPECT_EQ(reason["hint"]["verified"], true);
+
+    // Text: one paragraph per item.
+    const auto text = eqlwb({"explain", "--version", "v100", "--events", edge, "--from", "2024-07-01T12:59:00Z", "--to",
+        "2024-07-01T13:01:00Z"});
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_NE(text.out.find("join_key_mismatch"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("its user.id is 501, not 0"), std::string::npos) << text.out;
+
+    EXPECT_EQ(eqlwb({"explain", "--version", "v100", "--events", edge, "--alert", "9"}).exitCode, 2);
+    EXPECT_EQ(eqlwb({"explain", "--version", "v100", "--events", edge, "--alert", "1", "--key", "x"}).exitCode, 2);
+    EXPECT_EQ(eqlwb({"explain", "--query", "process where", "--events", edge}).exitCode, 2);
+    EXPECT_EQ(eqlwb({"explain", "--version", "v100", "--events", edge, "--event", "nope:1"}).exitCode, 3);
+    EXPECT_EQ(eqlwb({"explain", "--version", "v100", "--events", "/nonexistent.ndjson"}).exitCode, 3);
+}

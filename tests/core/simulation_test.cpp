@@ -7,7 +7,7 @@
 #include "rules/detectionrule.h"
 #include "schedule/alertids.h"
 #include "schedule/simulation.h"
-#include "testfiles.h"
+#include "testcapture.h"
 #include "util/timestamp.h"
 
 #include <algorithm>
@@ -26,18 +26,12 @@ std::string event(const char* category, const std::string& host, std::int64_t mi
         + R"(","event":{"category":[")" + category + R"("]},"host":{"id":")" + host + R"("}}})" + "\n";
 }
 
-struct Simulated {
-    test::TempDir dir;
-    EventStore store;
-    std::unique_ptr<eql::Schema> schema;
-    std::unique_ptr<eql::Engine> engine;
+struct Simulated : test::TestCapture {
     schedule::SimulationResult result;
     // times in seconds from T0
     Simulated(const std::string& capture, schedule::SimulationOptions options = {}, const char* query = Sequence,
-        const rules::DetectionRule& rule = {}) {
-        CaptureLoader(store, {}).load({dir.write("c.ndjson", capture)});
-        schema = std::make_unique<eql::Schema>(store);
-        engine = std::make_unique<eql::Engine>(*schema);
+        const rules::DetectionRule& rule = {})
+        : TestCapture(capture) {
         result = schedule::simulate(
             eql::parseQuery(query), rule, store, *engine, std::vector<std::uint8_t>(store.size(), 0), options);
     }
@@ -270,17 +264,13 @@ TEST(Simulation, TheWindowAsASliceOfTheOrderEqualsTheRangeFilter) {
     // A rule with timestamp_override (absent here, so @timestamp is the fallback) takes the
     // filter path; without it, the window is a slice of the engine's order. Both must write the
     // same alerts, on a generated capture with many hosts, sequences and size caps.
-    test::TempDir dir;
     bench::CaptureSpec spec;
     spec.events = 6000;
     spec.hosts = 6;
     spec.durationMs = 2 * 3600 * 1000;
-    std::string capture;
-    bench::generateCapture(spec, [&](const std::string& line) { capture += line + "\n"; });
-    EventStore store;
-    CaptureLoader(store, {}).load({dir.write("g.ndjson", capture)});
-    eql::Schema schema(store);
-    eql::Engine engine(schema);
+    test::TestCapture g(test::generatedCapture(spec));
+    const EventStore& store = g.store;
+    eql::Engine& engine = *g.engine;
     const std::vector<std::uint8_t> none(store.size(), 0);
     for (const char* query : {"sequence by host.id with maxspan=3m [process where event.type == \"start\"] "
                               "[network where true] ![process where event.action == \"end\"]",
