@@ -3,6 +3,7 @@
 // lookback, compare with another version, and see the alerts, lanes and histogram follow.
 #include "alerts/alertsmodel.h"
 #include "alerts/alertspanel.h"
+#include "explain/whypanel.h"
 #include "schedule/schedulepanel.h"
 #include "testfiles.h"
 #include "timeline/timelinepane.h"
@@ -136,4 +137,46 @@ TEST(ScheduleView, ComparingWithAnotherVersionMarksNewSameAndGone) {
     window.waitUntilIdle();
     EXPECT_TRUE(window.alertsPanel()->view()->isColumnHidden(AlertsModel::Compare));
     EXPECT_TRUE(ws->goneAlerts().empty());
+}
+
+TEST(WhyView, ExplainsTheSelectedAlertAndTheNearMissesWhereNothingFired) {
+    MainWindow window;
+    Workspace* ws = window.workspace();
+    ws->setAutosaveEnabled(false);
+    ws->openCaptures({QStringLiteral(EQLWB_SAMPLES_DIR "/edge-cases/capture.ndjson")});
+    window.waitUntilIdle();
+    ASSERT_EQ(ws->alertCount(), 3);
+    window.findChild<QDockWidget*>(QStringLiteral("whyDock"))->raise();
+    window.show();
+    ws->selectAlert(1);
+    window.waitUntilIdle();
+    ASSERT_TRUE(ws->why() && ws->why()->alert);
+    EXPECT_TRUE(ws->why()->alert->replays);
+    QTreeWidget* tree = window.whyPanel()->tree();
+    ASSERT_EQ(tree->topLevelItemCount(), 2) << "one row per stage";
+    EXPECT_TRUE(tree->topLevelItem(0)->text(0).contains(QStringLiteral("BASH")));
+    EXPECT_TRUE(window.whyPanel()->headline().contains(QStringLiteral("Alert 2 fired")));
+    screenshot(window, "why-alert", "whyDock");
+
+    // Nothing fired at 11:00: one millisecond over maxspan. The hint fixes it, undo puts it back.
+    ws->selectAlert(-1);
+    ws->setViewRange(*wb::parseTimestamp("2024-07-01T10:59:00Z"), *wb::parseTimestamp("2024-07-01T11:02:00Z"));
+    window.whyPanel()->askWhyNoAlert();
+    window.waitUntilIdle();
+    ASSERT_TRUE(ws->why());
+    ASSERT_EQ(ws->why()->nearMisses.size(), 1u);
+    EXPECT_EQ(ws->why()->nearMisses[0].reason.code, "maxspan_exceeded");
+    EXPECT_TRUE(ws->why()->nearMisses[0].reason.hint.verified);
+    EXPECT_TRUE(tree->topLevelItem(0)->text(0).startsWith(QStringLiteral("maxspan_exceeded at stage 2")));
+    screenshot(window, "why-near-miss", "whyDock");
+    tree->setCurrentItem(tree->topLevelItem(0));
+    window.whyPanel()->applySelectedHint();
+    window.waitUntilIdle();
+    EXPECT_EQ(ws->alertCount(), 4) << "maxspan 30001 ms lets the 11:00 sequence fire";
+    EXPECT_EQ(ws->maxspanMillis(), 30001);
+    ASSERT_TRUE(ws->canUndoHint());
+    ws->undoHint();
+    window.waitUntilIdle();
+    EXPECT_EQ(ws->alertCount(), 3);
+    EXPECT_EQ(ws->maxspanMillis(), 30000);
 }

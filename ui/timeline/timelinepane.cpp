@@ -49,6 +49,7 @@ TimelinePane::TimelinePane(Workspace* workspace, QWidget* parent)
     connect(m_workspace, &Workspace::scheduleChanged, this, &TimelinePane::showSchedule);
     connect(m_workspace, &Workspace::comparisonChanged, this,
         [this] { m_lanes->setGoneAlerts(m_workspace->goneAlerts()); });
+    connect(m_workspace, &Workspace::whyChanged, this, &TimelinePane::showNearMisses);
     auto cutoff = [this] { m_lanes->setCutoff(m_workspace->replayCutoff()); };
     connect(m_workspace, &Workspace::replayTimeChanged, this, cutoff);
     connect(m_workspace, &Workspace::replayModeChanged, this, cutoff);
@@ -91,6 +92,20 @@ void TimelinePane::showResult() {
     m_histogram->setAlertTimes(starts);
     showSchedule();
     m_lanes->setGoneAlerts(m_workspace->goneAlerts());
+}
+
+void TimelinePane::showNearMisses() {
+    std::vector<TimelineWidget::NearMissMark> marks;
+    if (const auto& why = m_workspace->why())
+        for (const auto& miss : why->nearMisses) {
+            TimelineWidget::NearMissMark mark;
+            for (const auto& e : miss.stages)
+                if (e) mark.events.push_back(*e);
+            mark.next = miss.candidate;
+            if (!mark.next && !miss.closest.empty() && mark.events.empty()) mark.next = miss.closest.front().event;
+            marks.push_back(std::move(mark));
+        }
+    m_lanes->setNearMisses(std::move(marks));
 }
 
 void TimelinePane::showSchedule() {

@@ -22,6 +22,7 @@ private:
     void showViews();
     void showResult();
     void showSchedule(); // run ticks on the histogram, missed alerts dashed on the lanes
+    void showNearMisses(); // the Why? panel's near misses as unfinished chains
 
     Workspace* m_workspace;
     HistogramView* m_histogram;

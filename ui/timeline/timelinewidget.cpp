@@ -200,6 +200,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     drawLanes(p);
     drawGoneAlerts(p);
     drawAlerts(p);
+    drawNearMisses(p);
     drawAxis(p);
     drawLegend(p);
     if (m_cutoff && *m_cutoff >= m_from && *m_cutoff <= m_to) {
@@ -346,6 +347,42 @@ void TimelineWidget::setGoneAlerts(std::vector<std::vector<wb::EventIndex>> gone
     update();
 }
 
+void TimelineWidget::setNearMisses(std::vector<NearMissMark> misses) {
+    m_nearMisses = std::move(misses);
+    update();
+}
+
+void TimelineWidget::drawNearMisses(QPainter& p) {
+    if (m_nearMisses.empty()) return;
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const QColor colour(230, 120, 0);
+    auto cross = [&](QPointF at) {
+        p.setPen(QPen(AlertColor, 2));
+        p.drawLine(at + QPointF(-5, -5), at + QPointF(5, 5));
+        p.drawLine(at + QPointF(-5, 5), at + QPointF(5, -5));
+    };
+    for (const NearMissMark& m : m_nearMisses) {
+        if (m.events.empty() && !m.next) continue;
+        p.setPen(QPen(colour, 2, Qt::DashLine));
+        for (std::size_t i = 1; i < m.events.size(); ++i)
+            p.drawLine(pointOf(m.events[i - 1]), pointOf(m.events[i]));
+        p.setBrush(QColor(Qt::white));
+        for (wb::EventIndex e : m.events)
+            p.drawEllipse(pointOf(e), 4.5, 4.5);
+        p.setBrush(Qt::NoBrush);
+        if (m.next) {
+            if (!m.events.empty()) {
+                p.setPen(QPen(colour, 1.5, Qt::DotLine));
+                p.drawLine(pointOf(m.events.back()), pointOf(*m.next));
+            }
+            cross(pointOf(*m.next));
+        } else if (!m.events.empty()) {
+            cross(pointOf(m.events.back()) + QPointF(18, 0)); // the step that never came
+        }
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+}
+
 void TimelineWidget::drawGoneAlerts(QPainter& p) {
     if (m_gone.empty()) return;
     p.setRenderHint(QPainter::Antialiasing, true);
@@ -416,6 +453,7 @@ void TimelineWidget::drawLegend(QPainter& p) {
     if (std::find(m_missed.begin(), m_missed.end(), true) != m_missed.end())
         items.push_back({6, tr("never written by the schedule")});
     if (!m_gone.empty()) items.push_back({7, tr("gone (compared rule only)")});
+    if (!m_nearMisses.empty()) items.push_back({8, tr("near miss (✗ where it stopped)")});
     int width = 0;
     for (const Item& i : items)
         width += 18 + fm.horizontalAdvance(i.text) + 10;
@@ -461,6 +499,10 @@ void TimelineWidget::drawLegend(QPainter& p) {
             break;
         case 7:
             p.setPen(QPen(QColor(128, 128, 128), 1.5, Qt::DashLine));
+            p.drawLine(x, y, x + 13, y);
+            break;
+        case 8:
+            p.setPen(QPen(QColor(230, 120, 0), 2, Qt::DashLine));
             p.drawLine(x, y, x + 13, y);
             break;
         }

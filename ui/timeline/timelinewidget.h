@@ -34,6 +34,13 @@ public:
     void setMissedAlerts(std::vector<bool> missed);
     // Alerts another rule has and this one no longer does: drawn grey and dashed, marked "gone".
     void setGoneAlerts(std::vector<std::vector<wb::EventIndex>> gone);
+    // Near misses: the stages they reached, drawn as a dashed, unfinished chain, and the event
+    // that would have come next (or nothing) marked with a cross where it failed.
+    struct NearMissMark {
+        std::vector<wb::EventIndex> events;
+        std::optional<wb::EventIndex> next;
+    };
+    void setNearMisses(std::vector<NearMissMark> misses);
     // Replay: only what happened up to `ns` is drawn (alerts once complete), with a "now" line.
     void setCutoff(std::optional<std::int64_t> ns);
 
@@ -80,6 +87,7 @@ private:
     void drawLanes(QPainter& p);
     void drawAlerts(QPainter& p);
     void drawGoneAlerts(QPainter& p);
+    void drawNearMisses(QPainter& p);
     void drawAlertLabels(QPainter& p, const std::vector<wb::EventIndex>& events);
     void drawLegend(QPainter& p);
     std::optional<wb::EventIndex> eventNear(const QPoint& pos) const;
@@ -89,6 +97,7 @@ private:
     std::vector<std::vector<wb::EventIndex>> m_alerts; // stage events per alert
     std::vector<bool> m_missed; // per alert: the schedule never writes it
     std::vector<std::vector<wb::EventIndex>> m_gone;
+    std::vector<NearMissMark> m_nearMisses;
     std::optional<std::int64_t> m_maxspanMillis;
     std::vector<wb::EventIndex> m_highlighted;
     int m_selectedAlert = -1;

@@ -9,6 +9,7 @@
 #include "exceptions/addexceptiondialog.h"
 #include "exceptions/exceptionspanel.h"
 #include "exceptions/exports.h"
+#include "explain/whypanel.h"
 #include "process/processtreeview.h"
 #include "replay/replaybar.h"
 #include "rule/rulelibrarypanel.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_summary(new CaptureSummaryWidget(m_workspace))
     , m_exceptions(new ExceptionsPanel(m_workspace))
     , m_schedule(new SchedulePanel(m_workspace))
+    , m_why(new WhyPanel(m_workspace))
     , m_replayBar(new ReplayBar(m_workspace->replay()))
     , m_statusLine(new StatusLine(m_workspace)) {
     setWindowTitle(tr("EQL Workbench"));
@@ -136,6 +138,7 @@ void MainWindow::createDocks() {
     tabifyDockWidget(alerts, add(tr("Rules"), "rulesDock", m_library, Qt::RightDockWidgetArea));
     // Beside the rule: its settings are tuning controls too, and the alerts stay in view below.
     tabifyDockWidget(alerts, add(tr("Schedule"), "scheduleDock", scrollable(m_schedule), Qt::RightDockWidgetArea));
+    tabifyDockWidget(alerts, add(tr("Why?"), "whyDock", m_why, Qt::RightDockWidgetArea));
     alerts->raise();
     add(tr("Replay"), "replayDock", m_replayBar, Qt::TopDockWidgetArea)->hide();
     resizeDocks({rule}, {540}, Qt::Horizontal);
@@ -174,6 +177,12 @@ void MainWindow::createMenus() {
     rule->addAction(tr("Add &Exception for Alert…"), this,
             [this] { AddExceptionDialog::addForSelectedAlert(*m_workspace, this); })
         ->setShortcut(Qt::CTRL | Qt::Key_E);
+    rule->addAction(tr("&Why No Alert Here?"), this,
+            [this] {
+                dock("whyDock")->raise();
+                m_why->askWhyNoAlert();
+            })
+        ->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_Y);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] { ShortcutsDialog(menuBar(), this).exec(); })

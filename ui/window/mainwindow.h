@@ -11,6 +11,7 @@ class EventDocumentView;
 class EventsPanel;
 class ExceptionsPanel;
 class SchedulePanel;
+class WhyPanel;
 class ProcessTreeView;
 class QMenu;
 class ReplayBar;
@@ -49,6 +50,7 @@ public:
     ProcessTreeView* processTreeView() const { return m_tree; }
     ExceptionsPanel* exceptionsPanel() const { return m_exceptions; }
     SchedulePanel* schedulePanel() const { return m_schedule; }
+    WhyPanel* whyPanel() const { return m_why; }
     CaptureSummaryWidget* summaryWidget() const { return m_summary; }
     ReplayBar* replayBar() const { return m_replayBar; }
     QString statusText() const;
@@ -82,6 +84,7 @@ private:
     CaptureSummaryWidget* m_summary;
     ExceptionsPanel* m_exceptions;
     SchedulePanel* m_schedule;
+    WhyPanel* m_why;
     ReplayBar* m_replayBar;
     StatusLine* m_statusLine;
     RecentFiles* m_recent = nullptr;

@@ -2,7 +2,9 @@
 #include "workspace/rulerun.h"
 
 #include "eql/parser.h"
+#include "eql/printer.h"
 #include "exceptions/exceptionfilter.h"
+#include "explain/explainer.h"
 
 #include <QElapsedTimer>
 #include <algorithm>
@@ -99,4 +101,43 @@ ScheduleRun RuleEngine::simulate(const wb::rules::DetectionRule& rule, const wb:
         run.error = QString::fromStdString(e.what());
     }
     return run;
+}
+
+WhyRun RuleEngine::explain(const std::string& query, const wb::eql::RunOptions& options,
+    const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, std::optional<std::size_t> alert,
+    const wb::explain::Scope& scope, const std::atomic<bool>& cancel, const std::vector<std::uint8_t>* outside) {
+    WhyRun why;
+    if (!m_engine) return why;
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        const wb::eql::Query parsed = wb::eql::parseQuery(query);
+        wb::explain::ExplainOptions o;
+        o.run = options;
+        o.run.excluded = outside;
+        o.exceptions = exceptions;
+        o.nowNs = nowNs;
+        o.cancel = &cancel;
+        wb::explain::Explainer explainer(*m_schema, *m_engine, parsed, o);
+        if (alert) {
+            if (*alert < explainer.result().total()) why.alert = explainer.explainAlert(*alert);
+        } else {
+            why.scope = scope;
+            why.nearMisses = explainer.nearMisses(scope);
+            for (const auto& miss : why.nearMisses) {
+                QString text;
+                if (miss.reason.hint.kind == wb::explain::Hint::Kind::QueryEdit) {
+                    wb::eql::RunOptions unused = options;
+                    wb::exceptions::ExceptionSet ex = exceptions;
+                    text = QString::fromStdString(wb::eql::toEql(explainer.applyHint(miss.reason.hint, unused, ex)));
+                }
+                why.hintQueries.push_back(text);
+            }
+        }
+        why.notes = explainer.notes();
+    } catch (const wb::eql::QueryError& e) {
+        why.error = QString::fromStdString(e.what());
+    }
+    why.millis = double(timer.nsecsElapsed()) / 1e6;
+    return why;
 }

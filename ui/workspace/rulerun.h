@@ -4,6 +4,7 @@
 #include "eql/engine.h"
 #include "eql/queryresult.h"
 #include "exceptions/exceptionmodel.h"
+#include "explain/explanation.h"
 #include "rules/detectionrule.h"
 #include "schedule/alertfate.h"
 #include "schedule/simulation.h"
@@ -41,6 +42,18 @@ struct ScheduleRun {
     QString error;
 };
 
+// Why an alert fired, or the near misses of a scope without one, handed to the GUI thread by
+// value; each hint that changes the query carries the query as it would be.
+struct WhyRun {
+    std::optional<wb::explain::AlertExplanation> alert;
+    std::optional<wb::explain::Scope> scope; // what "why no alert here?" was asked about
+    std::vector<wb::explain::NearMiss> nearMisses;
+    std::vector<QString> hintQueries; // per near miss: the query with its QueryEdit hint, else empty
+    std::vector<std::string> notes;
+    QString error;
+    double millis = 0;
+};
+
 // The alerts of another rule (a version of the lineage or a rule file) over the same capture,
 // to compare the current rule's alerts with: the same events are the same alert.
 struct RuleComparison {
@@ -68,6 +81,12 @@ public:
     ScheduleRun simulate(const wb::rules::DetectionRule& rule, const wb::exceptions::ExceptionSet& exceptions,
         std::int64_t nowNs, wb::schedule::SimulationOptions options, const std::atomic<bool>& cancel,
         const std::vector<std::uint8_t>* outside = nullptr);
+
+    // Explains `alert` (an index into the run of `query` with these options), or else the near
+    // misses of `scope`, with the same semantics and exceptions as runs.
+    WhyRun explain(const std::string& query, const wb::eql::RunOptions& options,
+        const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, std::optional<std::size_t> alert,
+        const wb::explain::Scope& scope, const std::atomic<bool>& cancel, const std::vector<std::uint8_t>* outside);
 
 private:
     // The events a request never sees: what the active exception items match, and `outside`.

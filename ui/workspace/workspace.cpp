@@ -31,6 +31,7 @@ const QString LibraryJob = QStringLiteral("library");
 const QString SweepJob = QStringLiteral("sweep");
 const QString ScheduleJob = QStringLiteral("schedule"); // on the rule's thread: one engine
 const QString CompareJob = QStringLiteral("compare");
+const QString WhyJob = QStringLiteral("why");
 
 // The schedule a rule has in Kibana (5m and now-6m when it says nothing).
 void takeRuleSchedule(Workspace::ScheduleSettings& s, const wb::rules::DetectionRule& rule) {
@@ -58,6 +59,7 @@ Workspace::Workspace(QObject* parent)
     m_jobs->setSerial(RuleJob);
     m_jobs->shareThread(ScheduleJob, RuleJob);
     m_jobs->shareThread(CompareJob, RuleJob);
+    m_jobs->shareThread(WhyJob, RuleJob);
     connect(this, &Workspace::ruleOpened, this, [this] {
         takeRuleSchedule(m_scheduleSettings, currentRule());
         emit scheduleSettingsChanged();
@@ -128,12 +130,14 @@ void Workspace::onLoaded(LoadedCapture capture) {
     m_selection = {};
     m_viewFrom = m_viewTo = 0;
     m_schedule.reset(); // of the events of the previous capture
+    m_why.reset();
     m_comparison.reset();
     m_comparedAlerts.clear();
     if (m_replayMode) setReplayMode(false);
     emit captureChanged();
     emit scheduleChanged();
     emit comparisonChanged();
+    emit whyChanged();
     emit resultChanged();
     emit selectionChanged();
     if (m_pendingSession) {
@@ -354,6 +358,12 @@ void Workspace::onRun(RuleRun run) {
     emit selectionChanged();
     simulateSchedule();
     if (m_compareRule) compareWith(m_compareRule->first, m_compareRule->second);
+    // Near misses follow the rule (an applied hint shows its effect); an alert's explanation
+    // is of an alert that may be gone.
+    if (m_why && m_why->scope)
+        startWhy(std::nullopt, *m_why->scope);
+    else
+        clearWhy();
     // The lanes follow the rule's join keys.
     if (m_views.lanes && m_views.lanes->keyFields() != joinKeyFields() && !joinKeyFields().empty()) buildViews();
 }
@@ -497,6 +507,98 @@ std::vector<std::vector<wb::EventIndex>> Workspace::goneAlerts() const {
     for (const auto& a : m_comparison->alerts)
         if (!current.count(a)) gone.push_back(a);
     return gone;
+}
+
+// --- why? -----------------------------------------------------------------------------------
+
+void Workspace::explainAlert(int alert) {
+    if (alert < 0 || alert >= alertCount()) return;
+    // The visible alert's index in the last run (in replay, only complete alerts are visible).
+    const auto events = alertEvents(alert);
+    for (std::size_t i = 0; i < m_lastRun.result.total(); ++i)
+        if (m_lastRun.result.eventsOf(i) == events) return startWhy(i, {});
+}
+
+void Workspace::explainNoAlert(const wb::explain::Scope& scope) {
+    startWhy(std::nullopt, scope);
+}
+
+void Workspace::clearWhy() {
+    m_jobs->cancel(WhyJob);
+    if (!m_why) return;
+    m_why.reset();
+    emit whyChanged();
+}
+
+void Workspace::startWhy(std::optional<std::size_t> alert, const wb::explain::Scope& scope) {
+    if (!m_engine || m_ruleError.isError()) return;
+    const wb::rules::DetectionRule rule = currentRule();
+    wb::eql::RunOptions options;
+    if (!rule.eventCategoryOverride.empty()) options.categoryField = rule.eventCategoryOverride;
+    options.tiebreakerField = rule.tiebreakerField;
+    const std::int64_t nowNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    emit whyStarted();
+    m_jobs->start<WhyRun>(
+        WhyJob,
+        [engine = m_engine, query = m_queryText.toStdString(), options, exceptions = m_exceptions, nowNs, alert, scope,
+            outside = m_outsideIndices](
+            const std::atomic<bool>& cancel, const JobRunner::Progress&) -> std::optional<WhyRun> {
+            WhyRun why = engine->explain(query, options, exceptions, nowNs, alert, scope, cancel, outside.get());
+            if (cancel.load()) return std::nullopt;
+            return why;
+        },
+        [this, engine = m_engine](WhyRun why) {
+            if (engine != m_engine) return;
+            m_why = std::make_shared<const WhyRun>(std::move(why));
+            emit whyChanged();
+        });
+}
+
+bool Workspace::applyHint(int nearMiss) {
+    if (!m_why || nearMiss < 0 || std::size_t(nearMiss) >= m_why->nearMisses.size()) return false;
+    const wb::explain::Hint& hint = m_why->nearMisses[std::size_t(nearMiss)].reason.hint;
+    const BeforeHint before{baseQueryText(), m_tuning, m_exceptions};
+    switch (hint.kind) {
+    case wb::explain::Hint::Kind::Maxspan: {
+        wb::tuning::RuleTuning tuning = m_tuning;
+        tuning.maxspan = hint.maxspanMs % 1000 ? wb::eql::Duration{hint.maxspanMs, "ms"}
+                                               : wb::eql::Duration{hint.maxspanMs / 1000, "s"};
+        m_beforeHint = before;
+        setTuning(tuning);
+        break;
+    }
+    case wb::explain::Hint::Kind::QueryEdit:
+        if (m_why->hintQueries[std::size_t(nearMiss)].isEmpty()) return false;
+        m_beforeHint = before;
+        setRuleText(m_why->hintQueries[std::size_t(nearMiss)]);
+        break;
+    case wb::explain::Hint::Kind::DisableExceptionItem:
+        for (std::size_t l = 0; l < m_exceptions.lists.size(); ++l)
+            for (std::size_t i = 0; i < m_exceptions.lists[l].items.size(); ++i)
+                if (m_exceptions.lists[l].listId == hint.listId
+                    && m_exceptions.lists[l].items[i].itemId == hint.itemId) {
+                    m_beforeHint = before;
+                    setExceptionItemEnabled(int(l), int(i), false);
+                    emit message(tr("Applied: %1").arg(QString::fromStdString(hint.text)));
+                    return true;
+                }
+        return false;
+    case wb::explain::Hint::Kind::Size: // the workbench shows every match; only the schedule caps
+    case wb::explain::Hint::Kind::None:
+        return false;
+    }
+    emit message(tr("Applied: %1 (Undo in the Why? panel)").arg(QString::fromStdString(hint.text)));
+    return true;
+}
+
+void Workspace::undoHint() {
+    if (!m_beforeHint) return;
+    const BeforeHint before = *m_beforeHint;
+    m_beforeHint.reset();
+    setExceptions(before.exceptions);
+    setRuleText(before.baseText);
+    setTuning(before.tuning);
+    emit message(tr("Hint undone"));
 }
 
 // --- rule library and sweeps ----------------------------------------------------------------

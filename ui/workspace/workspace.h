@@ -145,6 +145,16 @@ public:
     CompareStatus compareStatus(int alert) const;
     std::vector<std::vector<wb::EventIndex>> goneAlerts() const;
 
+    // Why? The selected alert's explanation (asked for by the panel that shows it), or the near
+    // misses of a scope without alerts; a near miss's hint applied as a tuning change, and undone.
+    void explainAlert(int alert);
+    void explainNoAlert(const wb::explain::Scope& scope);
+    void clearWhy();
+    const std::shared_ptr<const WhyRun>& why() const { return m_why; }
+    bool applyHint(int nearMiss); // false when the hint is not something the workbench can apply
+    void undoHint();
+    bool canUndoHint() const { return m_beforeHint.has_value(); }
+
     // Selection and what the views show
     void selectAlert(int alert);
     void selectEvent(wb::EventIndex event);
@@ -208,6 +218,8 @@ signals:
     void scheduleSettingsChanged();
     void scheduleChanged(); // a new simulation, or none
     void comparisonChanged();
+    void whyStarted();
+    void whyChanged(); // a new explanation, or none
 
 private:
     void onLoaded(LoadedCapture capture);
@@ -253,6 +265,14 @@ private:
     QString m_compareVersion, m_compareFile; // where it came from, for the session
     std::shared_ptr<const RuleComparison> m_comparison;
     std::set<std::vector<wb::EventIndex>> m_comparedAlerts; // the other rule's, for lookups
+    void startWhy(std::optional<std::size_t> alert, const wb::explain::Scope& scope);
+    std::shared_ptr<const WhyRun> m_why;
+    struct BeforeHint {
+        QString baseText;
+        wb::tuning::RuleTuning tuning;
+        wb::exceptions::ExceptionSet exceptions;
+    };
+    std::optional<BeforeHint> m_beforeHint;
     wb::eql::QueryResult m_visible;
     bool m_visibleStale = true;
     int m_affectedHosts = 0, m_affectedUsers = 0;
