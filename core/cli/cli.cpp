@@ -34,6 +34,7 @@ Usage:
   eqlwb rule export [--version vN] [--query EQL] [--exceptions FILE...]
                     --format kibana|toml|eql|es-request|curl [--out FILE] [--force]
   eqlwb inspect FILE... [--format text|json] [--timestamp-field F]
+  eqlwb cache info | clear
   eqlwb --help | --version
   eqlwb COMMAND --help
 
@@ -54,6 +55,8 @@ Commands:
             in B, in both (matched by their events).
   rule      Show a rule file as Kibana runs it; list the built-in rule lineage; export a tuned rule for Kibana or detection-rules,
             as EQL, or as the _eql/search request Kibana would send.
+  cache     Where the capture cache is and how big, or clear it. Every command that loads
+            captures keeps them there and takes --no-cache.
   inspect   Load captures and summarise them: events, skipped records (with file:line
             and reason), time range, categories, hosts and users.
 
@@ -72,7 +75,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return UsageError;
     }
     const std::string& command = args[0];
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    std::vector<std::string> rest;
+    for (auto it = args.begin() + 1; it != args.end(); ++it) // --no-cache belongs to every command
+        if (*it == "--no-cache")
+            setCaptureCacheEnabled(false);
+        else
+            rest.push_back(*it);
     if (command == "--help" || command == "-h" || command == "help") {
         out << MainHelp;
         return Success;
@@ -90,6 +98,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "simulate") return simulateCommand(rest, out, err);
     if (command == "test") return testCommand(rest, out, err);
     if (command == "explain") return explainCommand(rest, out, err);
+    if (command == "cache") return cacheCommand(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;
 }

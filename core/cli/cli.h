@@ -2,6 +2,7 @@
 #pragma once
 
 #include "exceptions/exceptionmodel.h"
+#include "load/captureloader.h"
 
 #include <cstdint>
 #include <iosfwd>
@@ -46,6 +47,13 @@ std::optional<exceptions::ExceptionSet> loadExceptionFiles(const std::vector<std
 bool writeOutput(const std::optional<std::string>& out, bool force, const std::string& content,
     std::ostream& stdoutStream, std::ostream& err);
 std::string today();
+// How every command loads captures: with the capture cache unless --no-cache was given (or
+// EQLWB_NO_CACHE is set); the cache's notes go to `err` as one line each.
+LoadOptions captureLoadOptions();
+void setCaptureCacheEnabled(bool enabled);
+void reportCacheUse(const LoadReport& report, const std::string& command, std::ostream& err);
+int cacheCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
 // The current time in nanoseconds since the epoch.
 std::int64_t nowNanos();
 // --now TIME when given (false with a message when it is not a time), else the current time.

@@ -141,7 +141,8 @@ int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::os
         given = std::move(*set);
     }
     EventStore store;
-    const LoadReport report = CaptureLoader(store, {}).load(files);
+    const LoadReport report = CaptureLoader(store, captureLoadOptions()).load(files);
+    reportCacheUse(report, "diff", err);
     for (const FileLoadSummary& f : report.files)
         if (!f.error.empty()) {
             err << "eqlwb diff: " << f.error << "\n";

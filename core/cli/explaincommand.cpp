@@ -130,7 +130,8 @@ int explainCommand(const std::vector<std::string>& args, std::ostream& out, std:
         exceptions::merge(lists, std::move(*set));
     }
     EventStore store;
-    const LoadReport report = CaptureLoader(store, {}).load(files);
+    const LoadReport report = CaptureLoader(store, captureLoadOptions()).load(files);
+    reportCacheUse(report, "explain", err);
     for (const FileLoadSummary& f : report.files)
         if (!f.error.empty()) {
             err << "eqlwb explain: " << f.error << "\n";

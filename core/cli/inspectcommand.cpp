@@ -73,7 +73,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (parser.positional().empty()) {
         return usageError(err, "inspect", "no capture file given");
     }
-    LoadOptions options;
+    LoadOptions options = captureLoadOptions();
     if (auto field = parser.value("--timestamp-field")) options.timestampField = *field;
     if (auto size = parser.value("--max-record-size")) {
         char* end = nullptr;
@@ -89,6 +89,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     EventStore store;
     CaptureLoader loader(store, options);
     const LoadReport report = loader.load(parser.positional());
+    reportCacheUse(report, "inspect", err);
     const CaptureSummary summary = CaptureSummary::compute(store);
 
     bool inputError = summary.events == 0;

@@ -212,7 +212,7 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
         return InputError;
     }
 
-    LoadOptions loadOptions;
+    LoadOptions loadOptions = captureLoadOptions();
     loadOptions.timestampField
         = parser.value("--timestamp-field")
               .value_or(rule && !rule->timestampField.empty() ? rule->timestampField : "@timestamp");
@@ -225,6 +225,7 @@ int runQuery(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     EventStore store;
     const LoadReport report = CaptureLoader(store, loadOptions).load(files);
+    reportCacheUse(report, "run", err);
     for (const FileLoadSummary& f : report.files)
         if (!f.error.empty()) {
             err << "eqlwb run: " << f.error << "\n";

@@ -135,7 +135,8 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
         exceptions::merge(lists, std::move(*set));
     }
     EventStore store;
-    const LoadReport report = CaptureLoader(store, {}).load(files);
+    const LoadReport report = CaptureLoader(store, captureLoadOptions()).load(files);
+    reportCacheUse(report, "simulate", err);
     for (const FileLoadSummary& f : report.files)
         if (!f.error.empty()) {
             err << "eqlwb simulate: " << f.error << "\n";

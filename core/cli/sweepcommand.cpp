@@ -110,10 +110,11 @@ int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         return InputError;
     }
 
-    LoadOptions loadOptions;
+    LoadOptions loadOptions = captureLoadOptions();
     loadOptions.timestampField = parser.value("--timestamp-field").value_or("@timestamp");
     EventStore store;
     const LoadReport report = CaptureLoader(store, loadOptions).load(files);
+    reportCacheUse(report, "sweep", err);
     for (const FileLoadSummary& f : report.files)
         if (!f.error.empty()) {
             err << "eqlwb sweep: " << f.error << "\n";

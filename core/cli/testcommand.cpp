@@ -135,7 +135,7 @@ Outcome runTest(const toml::table& t, const std::filesystem::path& dir, const st
             + e.message());
     }
     EventStore store;
-    const LoadReport report = CaptureLoader(store, {}).load(captures);
+    const LoadReport report = CaptureLoader(store, captureLoadOptions()).load(captures);
     for (const FileLoadSummary& f : report.files)
         if (!f.error.empty()) {
             inputError = f.error;

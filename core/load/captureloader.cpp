@@ -2,6 +2,7 @@
 #include "captureloader.h"
 
 #include "bytereader.h"
+#include "capturecache.h"
 #include "recordsplitter.h"
 #include "store/recordlayout.h"
 #include "util/boundedqueue.h"
@@ -46,6 +47,32 @@ std::string CaptureLoader::indexNameForPath(const std::string& path) {
 }
 
 LoadReport CaptureLoader::load(const std::vector<std::string>& paths) {
+    // The cache holds whole stores: only a store nothing was loaded into yet can take one.
+    std::optional<std::string> cacheKey;
+    std::string cacheNote;
+    if (m_options.cache && m_store.size() == 0 && m_store.sourceCount() == 0) {
+        cacheKey = CaptureCache::keyFor(paths, m_options, cacheNote);
+        if (cacheKey) {
+            LoadReport cached;
+            if (m_options.cache->read(*cacheKey, m_store, cached, cacheNote)) {
+                cached.fromCache = true;
+                if (m_options.progress) m_options.progress(1, 1);
+                return cached;
+            }
+            m_store.fields().intern(m_options.timestampField); // as the constructor left it
+        }
+    }
+    LoadReport report = parse(paths);
+    if (cacheKey && !report.cancelled && !report.hasFileErrors() && report.events > 0) {
+        std::string why;
+        if (!m_options.cache->write(*cacheKey, m_store, report, why))
+            cacheNote += (cacheNote.empty() ? "" : "; ") + why;
+    }
+    report.cacheNote = cacheNote == "no cache entry" ? std::string() : cacheNote;
+    return report;
+}
+
+LoadReport CaptureLoader::parse(const std::vector<std::string>& paths) {
     LoadReport report;
     std::uint64_t total = 0;
     std::vector<std::uint64_t> sizes;

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -14,6 +15,7 @@
 namespace wb {
 
 struct RecordLayout;
+class CaptureCache;
 
 struct LoadOptions {
     std::string timestampField = "@timestamp";
@@ -27,6 +29,9 @@ struct LoadOptions {
     // Called every few megabytes with bytes read so far and the total size of all files.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
     const std::atomic<bool>* cancel = nullptr;
+    // Where finished stores are kept and looked up (null: always parse). A store from the cache
+    // is the store the same files and options would give, checked before it is trusted.
+    const CaptureCache* cache = nullptr;
 };
 
 // Loads capture files of any supported shape (detected, never flagged) into an EventStore,
@@ -41,6 +46,7 @@ public:
     static std::string indexNameForPath(const std::string& path);
 
 private:
+    LoadReport parse(const std::vector<std::string>& paths);
     void loadFile(const std::string& path, LoadReport& report, std::uint64_t doneBefore, std::uint64_t total);
     void handleParsedRecord(const JsonTape& tape, bool parsed, const JsonTape::Error& error, std::string_view text,
         std::uint64_t offset, std::uint64_t line);

@@ -35,6 +35,8 @@ struct LoadReport {
     std::vector<LoadIssue> issues; // the first MaxIssues skipped records
     std::vector<FileLoadSummary> files;
     bool cancelled = false;
+    bool fromCache = false; // the store came from the capture cache
+    std::string cacheNote; // why the cache was not used or not written (one line), if it was asked for
 
     bool hasFileErrors() const {
         for (const auto& file : files)

@@ -16,6 +16,8 @@ public:
     Index allocate(std::size_t count) {
         if (m_chunks.empty() || m_used + count > m_capacity) {
             const std::size_t capacity = count > ChunkElements ? count : ChunkElements;
+            if (!m_chunks.empty()) m_filled.push_back(m_used);
+            m_capacities.push_back(capacity);
             m_chunks.emplace_back(new T[capacity]);
             m_capacity = capacity;
             m_used = 0;
@@ -29,9 +31,53 @@ public:
     const T* at(Index index) const { return m_chunks[index >> 32].get() + (index & 0xffffffffu); }
     std::size_t memoryBytes() const { return m_bytes; }
 
+    // Writes or reads the chunks exactly (indexes handed out stay valid); see storearchive.h.
+    template <class Archive> void serialize(Archive& a) {
+        std::uint64_t n = m_chunks.size();
+        a.count(n);
+        if constexpr (Archive::reading) {
+            m_chunks.clear();
+            m_capacities.clear();
+            m_filled.clear();
+            m_used = m_capacity = m_bytes = 0;
+        }
+        for (std::uint64_t i = 0; i < n && a.ok(); ++i) {
+            std::uint64_t capacity = 0, filled = 0;
+            if constexpr (!Archive::reading) {
+                capacity = m_capacities[i];
+                filled = i + 1 == n ? m_used : m_filled[i];
+            }
+            a.pod(capacity);
+            a.pod(filled);
+            if constexpr (Archive::reading) {
+                // A chunk is the standard size or exactly one large run; nothing else is believed.
+                if (filled > capacity || (capacity != ChunkElements && capacity != filled)
+                    || !a.plausible(filled, sizeof(T))) {
+                    a.fail();
+                    return;
+                }
+                m_chunks.emplace_back(new T[capacity]);
+                m_capacities.push_back(capacity);
+                if (i + 1 < n) m_filled.push_back(filled);
+                m_used = filled;
+                m_capacity = capacity;
+                m_bytes += capacity * sizeof(T);
+            }
+            a.raw(m_chunks[i].get(), filled * sizeof(T));
+        }
+    }
+    // Whether an index handed out (of `count` elements) lies within what is stored.
+    bool contains(Index index, std::size_t count) const {
+        const std::size_t chunk = index >> 32, offset = index & 0xffffffffu;
+        if (chunk >= m_chunks.size()) return false;
+        const std::size_t filled = chunk + 1 == m_chunks.size() ? m_used : m_filled[chunk];
+        return offset + count <= filled;
+    }
+
 private:
     static constexpr std::size_t ChunkElements = (1u << 20);
     std::vector<std::unique_ptr<T[]>> m_chunks;
+    std::vector<std::size_t> m_capacities, m_filled; // per chunk; m_filled for all but the last
     std::size_t m_used = 0;
     std::size_t m_capacity = 0;
     std::size_t m_bytes = 0;

@@ -54,6 +54,7 @@ public:
 
     SourceId addSource(SourceInfo info);
     const SourceInfo& source(SourceId id) const { return m_sources[id]; }
+    void setSourceText(SourceId id, std::shared_ptr<const SourceText> text) { m_sources[id].text = std::move(text); }
     std::size_t sourceCount() const { return m_sources.size(); }
 
     // Collects the leaves of one event, in any order; commit() stores them.
@@ -105,6 +106,12 @@ public:
     // The record exactly as it stood in the input, and the document (`_source`) inside it.
     bool recordText(EventIndex e, std::string& out) const;
     bool sourceDocument(EventIndex e, std::string& out) const;
+
+    // The capture cache: everything but the sources' open texts (load() reopens nothing; the
+    // caller attaches them). load() leaves the store empty and returns false on anything wrong.
+    template <class Archive> void save(Archive& a) const;
+    template <class Archive> bool load(Archive& a);
+    void clear();
 
     struct MemoryUse {
         std::size_t strings = 0, values = 0, events = 0, total = 0;

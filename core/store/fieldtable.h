@@ -31,6 +31,9 @@ public:
     FieldId group(FieldId id) const { return m_nodes[id].group; }
     std::size_t size() const { return m_nodes.size(); }
 
+    template <class Archive> void save(Archive& a) const;
+    template <class Archive> bool load(Archive& a);
+
 private:
     struct Node {
         FieldId parent;

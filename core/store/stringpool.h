@@ -32,6 +32,11 @@ public:
 
     static constexpr StringId npos = 0xffffffffu;
 
+    // For the capture cache: the strings packed into fresh chunks, their references and the hash
+    // slots (which hold ids, not addresses). load() checks every reference against its chunk.
+    template <class Archive> void save(Archive& a) const;
+    template <class Archive> bool load(Archive& a);
+
 private:
     void grow();
     std::uint64_t store(std::string_view text);

@@ -7,6 +7,7 @@
 #include "eql/indexmapping.h"
 #include "eql/parser.h"
 #include "eql/printer.h"
+#include "load/capturecache.h"
 #include "load/captureloader.h"
 
 #include <filesystem>
@@ -169,7 +170,18 @@ LoadedSuite& loaded(const std::string& name) {
         }
         LoadOptions options;
         options.requireTimestamp = false;
-        const LoadReport report = CaptureLoader(slot->store, options).load(paths);
+        LoadReport report;
+        if (std::getenv("EQLWB_CONFORMANCE_THROUGH_CACHE")) {
+            // The same suite from the capture cache: written by a first load, read by this one.
+            const CaptureCache cache((tmp / "cache").string());
+            options.cache = &cache;
+            EventStore first;
+            CaptureLoader(first, options).load(paths);
+            report = CaptureLoader(slot->store, options).load(paths);
+            if (!report.fromCache) slot->error = "not read back from the capture cache: " + report.cacheNote;
+        } else {
+            report = CaptureLoader(slot->store, options).load(paths);
+        }
         fs::remove_all(tmp);
         if (report.skipped > 0) slot->error = "skipped records while loading " + name;
         slot->schema = std::make_unique<eql::Schema>(slot->store, std::move(mappings));
