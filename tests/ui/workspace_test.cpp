@@ -250,3 +250,25 @@ TEST(JobRunner, DeliversOnlyTheNewestResultOfAKind) {
     EXPECT_EQ(cancelled.count(), 1);
     EXPECT_EQ(delivered, std::vector<int>{4}) << "a cancelled job delivers nothing";
 }
+
+TEST(Workspace, ASecondOpenOfTheSameCaptureComesFromTheCacheUnlessSwitchedOff) {
+    wb::test::TempDir dir;
+    const QString copy = QString::fromStdString(dir.write("copy.ndjson", wb::test::readFile(Sample.toStdString())));
+    Workspace ws;
+    ws.setAutosaveEnabled(false);
+    ws.setCaptureCacheEnabled(true);
+    ws.openCaptures({copy});
+    ws.waitUntilIdle();
+    EXPECT_FALSE(ws.capture().report.fromCache);
+    const int alerts = ws.alertCount();
+    ws.openCaptures({copy});
+    ws.waitUntilIdle();
+    EXPECT_TRUE(ws.capture().report.fromCache) << ws.capture().report.cacheNote;
+    EXPECT_EQ(ws.store()->size(), 21u);
+    EXPECT_EQ(ws.alertCount(), alerts) << "the same alerts from the cached store";
+    ws.setCaptureCacheEnabled(false);
+    ws.openCaptures({copy});
+    ws.waitUntilIdle();
+    EXPECT_FALSE(ws.capture().report.fromCache);
+    ws.setCaptureCacheEnabled(true);
+}

@@ -237,6 +237,13 @@ void MainWindow::createFileMenu() {
             })
         ->setShortcut(QKeySequence::Save);
     file->addAction(tr("Save Session &As…"), this, saveAs)->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+    QAction* cache = file->addAction(tr("Use Capture &Cache"));
+    cache->setCheckable(true);
+    cache->setChecked(m_workspace->captureCacheEnabled());
+    cache->setToolTip(tr("Keep loaded captures on disk so the same files open in a second next time"));
+    connect(cache, &QAction::toggled, m_workspace, &Workspace::setCaptureCacheEnabled);
+    file->addAction(tr("Clear Capture Cache"), this,
+        [this] { m_workspace->notify(tr("Removed %1 capture cache entries").arg(m_workspace->clearCaptureCache())); });
     Exports::addActions(file->addMenu(tr("&Export")), m_workspace, this);
     file->addSeparator();
     file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows)->setShortcut(QKeySequence::Quit);

@@ -5,14 +5,15 @@
 #include "process/processtree.h"
 #include "timeline/laneset.h"
 
-std::optional<LoadedCapture> loadCapture(
-    const QStringList& paths, const std::atomic<bool>& cancel, const std::function<void(int)>& progressPermille) {
+std::optional<LoadedCapture> loadCapture(const QStringList& paths, const std::atomic<bool>& cancel,
+    const std::function<void(int)>& progressPermille, const wb::CaptureCache* cache) {
     std::vector<std::string> files;
     for (const QString& path : paths)
         files.push_back(path.toStdString());
     auto store = std::make_shared<wb::EventStore>();
     wb::LoadOptions options;
     options.cancel = &cancel;
+    options.cache = cache;
     options.progress = [&progressPermille](std::uint64_t done, std::uint64_t total) {
         progressPermille(total ? static_cast<int>(done * 1000 / total) : 0);
     };

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+namespace wb {
+class CaptureCache;
+}
+
 #include "inspect/capturesummary.h"
 #include "load/loadreport.h"
 #include "store/eventstore.h"
@@ -34,9 +38,10 @@ struct CaptureViews {
     std::shared_ptr<const wb::timeline::LaneSet> lanes;
 };
 
-// Loads the files into a new store; nullopt when cancelled.
-std::optional<LoadedCapture> loadCapture(
-    const QStringList& paths, const std::atomic<bool>& cancel, const std::function<void(int)>& progressPermille);
+// Loads the files into a new store (through the capture cache when one is given); nullopt when
+// cancelled.
+std::optional<LoadedCapture> loadCapture(const QStringList& paths, const std::atomic<bool>& cancel,
+    const std::function<void(int)>& progressPermille, const wb::CaptureCache* cache = nullptr);
 
 // Builds the lanes for `keyFields` (host.id when empty) and, unless `tree` is given, the tree.
 CaptureViews buildCaptureViews(const std::shared_ptr<const wb::EventStore>& store, std::vector<std::string> keyFields,

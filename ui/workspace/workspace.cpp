@@ -5,6 +5,7 @@
 #include "eql/parser.h"
 #include "eql/printer.h"
 #include "exceptions/exceptionio.h"
+#include "load/capturecache.h"
 #include "process/processtree.h"
 #include "replay/replaycontroller.h"
 #include "rules/rulelibrary.h"
@@ -17,6 +18,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 #include <algorithm>
@@ -34,6 +36,11 @@ const QString CompareJob = QStringLiteral("compare");
 const QString WhyJob = QStringLiteral("why");
 
 // The schedule a rule has in Kibana (5m and now-6m when it says nothing).
+const wb::CaptureCache& captureCache() {
+    static const wb::CaptureCache cache;
+    return cache;
+}
+
 void takeRuleSchedule(Workspace::ScheduleSettings& s, const wb::rules::DetectionRule& rule) {
     s.intervalMs = wb::schedule::parseDateMathOffsetMs(rule.interval).value_or(300'000);
     s.lookbackMs = wb::schedule::parseDateMathOffsetMs(rule.from).value_or(360'000);
@@ -103,10 +110,21 @@ void Workspace::openCaptures(const QStringList& paths) {
                                    : tr("Loading %1 files…").arg(paths.size()));
     m_jobs->start<LoadedCapture>(
         LoadJob,
-        [paths](const std::atomic<bool>& cancel, const JobRunner::Progress& progress) {
-            return loadCapture(paths, cancel, progress);
-        },
+        [paths, cache = captureCacheEnabled() ? &captureCache() : nullptr](const std::atomic<bool>& cancel,
+            const JobRunner::Progress& progress) { return loadCapture(paths, cancel, progress, cache); },
         [this](LoadedCapture capture) { onLoaded(std::move(capture)); });
+}
+
+bool Workspace::captureCacheEnabled() const {
+    return QSettings().value(QStringLiteral("captureCache/enabled"), true).toBool();
+}
+
+void Workspace::setCaptureCacheEnabled(bool enabled) {
+    QSettings().setValue(QStringLiteral("captureCache/enabled"), enabled);
+}
+
+std::size_t Workspace::clearCaptureCache() {
+    return captureCache().clear();
 }
 
 void Workspace::cancelLoading() {
@@ -135,6 +153,9 @@ void Workspace::onLoaded(LoadedCapture capture) {
     m_comparedAlerts.clear();
     if (m_replayMode) setReplayMode(false);
     emit captureChanged();
+    if (m_capture.report.fromCache) emit message(tr("Opened from the capture cache"));
+    if (!m_capture.report.cacheNote.empty())
+        emit message(tr("Capture cache: %1").arg(QString::fromStdString(m_capture.report.cacheNote)));
     emit scheduleChanged();
     emit comparisonChanged();
     emit whyChanged();

@@ -60,6 +60,10 @@ public:
     const std::shared_ptr<const wb::EventStore>& store() const { return m_capture.store; }
     const QStringList& capturePaths() const { return m_capturePaths; }
     const CaptureViews& views() const { return m_views; }
+    // The capture cache (load/capturecache.h): on unless switched off; a setting kept across runs.
+    bool captureCacheEnabled() const;
+    void setCaptureCacheEnabled(bool enabled);
+    std::size_t clearCaptureCache(); // entries removed
 
     // The rule
     void selectVersion(const QString& label); // "v100" of the built-in lineage
