@@ -23,7 +23,7 @@ ok "built $(basename "$deb")"
 
 dpkg-deb -I "$deb" >"$work/info"
 depends="$(sed -n 's/^ Depends: //p' "$work/info")"
-for needed in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6charts6 zlib1g \
+for needed in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6charts6 libqt6svg6 zlib1g \
   qt6-qpa-plugins; do
   tr ',' '\n' <<<"$depends" | awk '{print $1}' | grep -q -x -F "$needed" || fail "Depends lacks $needed: $depends"
 done

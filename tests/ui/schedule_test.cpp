@@ -4,6 +4,8 @@
 #include "alerts/alertsmodel.h"
 #include "alerts/alertspanel.h"
 #include "explain/whypanel.h"
+#include "graph/attackgraphview.h"
+#include "graph/graphpanel.h"
 #include "schedule/schedulepanel.h"
 #include "testfiles.h"
 #include "timeline/timelinepane.h"
@@ -12,10 +14,13 @@
 #include "workspace/workspace.h"
 
 #include <QDockWidget>
+#include <QImage>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTreeWidget>
 #include <gtest/gtest.h>
+#include <map>
 
 namespace {
 const std::int64_t T0 = *wb::parseTimestamp("2024-05-14T10:00:00Z");
@@ -179,4 +184,61 @@ TEST(WhyView, ExplainsTheSelectedAlertAndTheNearMissesWhereNothingFired) {
     window.waitUntilIdle();
     EXPECT_EQ(ws->alertCount(), 3);
     EXPECT_EQ(ws->maxspanMillis(), 30000);
+}
+
+TEST(GraphView, TheSelectedAlertsStoryWithItsStagesNumberedAndExports) {
+    wb::test::TempDir dir;
+    MainWindow window;
+    Workspace* ws = window.workspace();
+    ws->setAutosaveEnabled(false);
+    ws->openCaptures({QStringLiteral(EQLWB_SAMPLES_DIR "/installer-curl/capture.ndjson")});
+    window.waitUntilIdle();
+    ASSERT_EQ(ws->alertCount(), 1);
+    ws->selectAlert(0);
+    window.waitUntilIdle();
+    const wb::graph::AttackGraph graph = window.graphPanel()->view()->graph(); // a copy: selecting rebuilds it
+    ASSERT_FALSE(graph.nodes.empty());
+    std::map<int, std::string> stages;
+    bool network = false;
+    for (const auto& n : graph.nodes) {
+        if (n.stage) stages[n.stage] = n.title;
+        network = network || n.kind == wb::graph::GraphNode::Kind::Network;
+    }
+    EXPECT_EQ(stages[1], "bash") << "stage 1: the shell package_script_service started";
+    EXPECT_FALSE(stages[2].empty()) << "stage 2: curl's connection";
+    EXPECT_TRUE(network);
+    // Parents come before children, left to right.
+    for (const auto& e : graph.edges)
+        EXPECT_LT(graph.nodes[std::size_t(e.from)].column, graph.nodes[std::size_t(e.to)].column);
+    EXPECT_TRUE(window.graphPanel()->headline().contains(QStringLiteral("Alert 1")));
+
+    const QString png = QString::fromStdString(dir.path() + "/g.png"),
+                  svg = QString::fromStdString(dir.path() + "/g.svg");
+    ASSERT_TRUE(window.graphPanel()->exportTo(png));
+    ASSERT_TRUE(window.graphPanel()->exportTo(svg));
+    EXPECT_FALSE(QImage(png).isNull());
+    const std::string svgText = wb::test::readFile(svg.toStdString());
+    EXPECT_NE(svgText.find("<svg"), std::string::npos);
+    EXPECT_NE(svgText.find("curl"), std::string::npos);
+
+    // The same input gives the same picture.
+    const auto again
+        = wb::graph::buildAttackGraph(*ws->store(), *ws->views().tree, ws->alertEvents(0), ws->alertEvents(0));
+    ASSERT_EQ(again.nodes.size(), graph.nodes.size());
+    for (std::size_t i = 0; i < again.nodes.size(); ++i)
+        EXPECT_TRUE(again.nodes[i].title == graph.nodes[i].title && again.nodes[i].row == graph.nodes[i].row);
+
+    // Clicking a box selects its events everywhere.
+    const auto box
+        = std::find_if(graph.nodes.begin(), graph.nodes.end(), [](const auto& n) { return !n.events.empty(); });
+    ASSERT_NE(box, graph.nodes.end());
+    const std::vector<wb::EventIndex> boxEvents = box->events; // an inferred parent has none
+    emit window.graphPanel()->view()->eventsActivated(boxEvents);
+    EXPECT_EQ(ws->selection().event, boxEvents.front());
+    ws->selectAlert(0);
+    if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) {
+        window.findChild<QTabWidget*>()->setCurrentWidget(window.graphPanel());
+        screenshot(window, "graph", "alertsDock");
+        window.graphPanel()->exportTo(qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/graph-export.png"));
+    }
 }

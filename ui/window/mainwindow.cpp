@@ -10,6 +10,7 @@
 #include "exceptions/exceptionspanel.h"
 #include "exceptions/exports.h"
 #include "explain/whypanel.h"
+#include "graph/graphpanel.h"
 #include "process/processtreeview.h"
 #include "replay/replaybar.h"
 #include "rule/rulelibrarypanel.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_exceptions(new ExceptionsPanel(m_workspace))
     , m_schedule(new SchedulePanel(m_workspace))
     , m_why(new WhyPanel(m_workspace))
+    , m_graph(new GraphPanel(m_workspace))
     , m_replayBar(new ReplayBar(m_workspace->replay()))
     , m_statusLine(new StatusLine(m_workspace)) {
     setWindowTitle(tr("EQL Workbench"));
@@ -68,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
     auto* tabs = new QTabWidget;
     tabs->addTab(m_events, tr("&Events"));
     tabs->addTab(m_tree, tr("&Process tree"));
+    tabs->addTab(m_graph, tr("Attack &graph"));
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(tabs);
     bottom->addWidget(m_document);

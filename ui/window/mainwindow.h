@@ -12,6 +12,7 @@ class EventsPanel;
 class ExceptionsPanel;
 class SchedulePanel;
 class WhyPanel;
+class GraphPanel;
 class ProcessTreeView;
 class QMenu;
 class ReplayBar;
@@ -51,6 +52,7 @@ public:
     ExceptionsPanel* exceptionsPanel() const { return m_exceptions; }
     SchedulePanel* schedulePanel() const { return m_schedule; }
     WhyPanel* whyPanel() const { return m_why; }
+    GraphPanel* graphPanel() const { return m_graph; }
     CaptureSummaryWidget* summaryWidget() const { return m_summary; }
     ReplayBar* replayBar() const { return m_replayBar; }
     QString statusText() const;
@@ -85,6 +87,7 @@ private:
     ExceptionsPanel* m_exceptions;
     SchedulePanel* m_schedule;
     WhyPanel* m_why;
+    GraphPanel* m_graph;
     ReplayBar* m_replayBar;
     StatusLine* m_statusLine;
     RecentFiles* m_recent = nullptr;

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "graph/attackgraph.h"
+
+#include <QGraphicsView>
+#include <memory>
+
+// The attack graph drawn left to right: processes as boxes (name, pid, user, start time, a
+// code-signing badge, a file-event count), their connections and lookups as leaves, parent →
+// child edges (dashed to an inferred parent), the alert's stages numbered in the alert colour.
+// Wheel zooms, dragging pans, clicking a box emits its events. Exports as PNG and SVG.
+class AttackGraphView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit AttackGraphView(QWidget* parent = nullptr);
+
+    void setGraph(std::shared_ptr<const wb::EventStore> store, wb::graph::AttackGraph graph, QString emptyText = {});
+    const wb::graph::AttackGraph& graph() const { return m_graph; }
+    void fit();
+    bool savePng(const QString& path, QString* error = nullptr) const;
+    bool saveSvg(const QString& path, QString* error = nullptr) const;
+
+signals:
+    void eventsActivated(const std::vector<wb::EventIndex>& events);
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    std::shared_ptr<const wb::EventStore> m_store;
+    wb::graph::AttackGraph m_graph;
+    bool m_autoFit = true;
+};
