@@ -7,8 +7,9 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
-#include <QPushButton>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 GraphPanel::GraphPanel(Workspace* workspace, QWidget* parent)
@@ -20,19 +21,21 @@ GraphPanel::GraphPanel(Workspace* workspace, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     auto* bar = new QHBoxLayout;
     m_headline->setWordWrap(true);
+    m_headline->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
     bar->addWidget(m_headline, 1);
-    auto* fit = new QPushButton(tr("Fit"));
-    auto* png = new QPushButton(tr("PNG…"));
-    auto* svg = new QPushButton(tr("SVG…"));
-    png->setToolTip(tr("Export the graph as a PNG image"));
-    svg->setToolTip(tr("Export the graph as an SVG drawing"));
-    for (QPushButton* b : {fit, png, svg})
-        bar->addWidget(b);
+    // One small button, so the graph's tab never makes the window wider.
+    auto* actions = new QToolButton;
+    actions->setText(tr("Graph"));
+    actions->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(actions);
+    menu->addAction(tr("Fit"), m_view, &AttackGraphView::fit);
+    menu->addAction(tr("Export PNG…"), this, [this] { exportAs(QStringLiteral("png")); });
+    menu->addAction(tr("Export SVG…"), this, [this] { exportAs(QStringLiteral("svg")); });
+    actions->setMenu(menu);
+    actions->setToolTip(tr("Fit the graph, or export it as a PNG image or an SVG drawing"));
+    bar->addWidget(actions);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
-    connect(fit, &QPushButton::clicked, m_view, &AttackGraphView::fit);
-    connect(png, &QPushButton::clicked, this, [this] { exportAs(QStringLiteral("png")); });
-    connect(svg, &QPushButton::clicked, this, [this] { exportAs(QStringLiteral("svg")); });
     connect(m_view, &AttackGraphView::eventsActivated, this, [this](const std::vector<wb::EventIndex>& events) {
         if (!events.empty()) m_workspace->selectEvent(events.front());
     });
