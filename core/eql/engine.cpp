@@ -161,7 +161,7 @@ const Engine::Categories* Engine::categories(const std::string& field) {
 std::pair<std::uint32_t, std::uint32_t> Engine::searchedRanks(const Ordering& ord, const RunOptions& options) const {
     if (!options.timeRangeMillis) return {0, std::uint32_t(ord.events.size())};
     const EventStore& store = m_schema.store();
-    const auto [fromMs, toMs] = *options.timeRangeMillis;
+    const std::int64_t fromMs = options.timeRangeMillis->first, toMs = options.timeRangeMillis->second;
     const auto lo = std::partition_point(
         ord.events.begin(), ord.events.end(), [&](EventIndex e) { return millisOf(store.timestampNs(e)) < fromMs; });
     const auto hi = std::partition_point(
