@@ -35,11 +35,15 @@ public:
     template <class Archive> void serialize(Archive& a) {
         std::uint64_t n = m_chunks.size();
         a.count(n);
+        // What a file may make us allocate: about what it holds (a chunk's unused tail is not
+        // written), so a crafted count cannot exhaust memory before the checksum is checked.
+        [[maybe_unused]] std::uint64_t budget = 0;
         if constexpr (Archive::reading) {
             m_chunks.clear();
             m_capacities.clear();
             m_filled.clear();
             m_used = m_capacity = m_bytes = 0;
+            budget = a.left() * 2 + (64u << 20);
         }
         for (std::uint64_t i = 0; i < n && a.ok(); ++i) {
             std::uint64_t capacity = 0, filled = 0;
@@ -52,7 +56,7 @@ public:
             if constexpr (Archive::reading) {
                 // A chunk is the standard size or exactly one large run; nothing else is believed.
                 if (filled > capacity || (capacity != ChunkElements && capacity != filled)
-                    || !a.plausible(filled, sizeof(T))) {
+                    || !a.plausible(filled, sizeof(T)) || m_bytes + capacity * sizeof(T) > budget) {
                     a.fail();
                     return;
                 }

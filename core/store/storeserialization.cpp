@@ -46,10 +46,13 @@ template <class Archive> bool StringPool::load(Archive& a) {
     m_chunks.clear();
     m_arenaBytes = 0;
     std::uint64_t total = 0;
-    for (std::uint64_t size : chunkSizes) {
-        if (!a.plausible(size, 1) || (total += size) > a.left()) return false;
-        m_chunks.emplace_back(new char[std::max<std::size_t>(size, PoolChunkBytes)]);
-        m_arenaBytes += std::max<std::size_t>(size, PoolChunkBytes);
+    for (std::size_t c = 0; c < chunkSizes.size(); ++c) {
+        const std::uint64_t size = chunkSizes[c];
+        if (size == 0 || !a.plausible(size, 1) || (total += size) > a.left()) return false;
+        // Exact sizes (what the file holds); only the last chunk gets room for appends.
+        const std::size_t capacity = c + 1 == chunkSizes.size() ? std::max<std::size_t>(size, PoolChunkBytes) : size;
+        m_chunks.emplace_back(new char[capacity]);
+        m_arenaBytes += capacity;
     }
     // The strings were written in id order, chunk by chunk.
     for (std::size_t c = 0; c < chunkSizes.size(); ++c)
@@ -65,8 +68,10 @@ template <class Archive> bool StringPool::load(Archive& a) {
     }
     for (std::uint64_t slot : m_slots)
         if (slot && (slot & 0xffffffffu) > m_refs.size()) return false;
+    // Small strings go on into the last chunk (it was given room for them above).
+    m_shared = chunkSizes.empty() ? NoChunk : chunkSizes.size() - 1;
     m_chunkSize = chunkSizes.empty() ? 0 : std::max<std::size_t>(chunkSizes.back(), PoolChunkBytes);
-    m_chunkUsed = chunkSizes.empty() ? 0 : (chunkSizes.back() > PoolChunkBytes ? m_chunkSize : chunkSizes.back());
+    m_chunkUsed = chunkSizes.empty() ? 0 : chunkSizes.back();
     return true;
 }
 

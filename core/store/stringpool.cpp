@@ -34,27 +34,28 @@ std::uint64_t StringPool::store(std::string_view text) {
     const std::size_t need = text.size() + 4;
     const auto length = static_cast<std::uint32_t>(text.size());
     if (need > ChunkBytes / 4) {
-        // Large values get a chunk of their own so they do not waste the tail of a shared one;
-        // the shared chunk stays last so appends continue into it.
+        // Large values get a chunk of their own so they do not waste the tail of a shared one.
+        // Chunks never move: a reference is (chunk, offset), so the shared chunk is tracked by
+        // index and small strings keep filling it.
         m_chunks.emplace_back(new char[need]);
         m_arenaBytes += need;
-        if (m_chunks.size() >= 2) std::swap(m_chunks[m_chunks.size() - 1], m_chunks[m_chunks.size() - 2]);
-        const std::size_t index = m_chunks.size() >= 2 ? m_chunks.size() - 2 : 0;
+        const std::size_t index = m_chunks.size() - 1;
         std::memcpy(m_chunks[index].get(), &length, 4);
         std::memcpy(m_chunks[index].get() + 4, text.data(), text.size());
         return static_cast<std::uint64_t>(index) << 32;
     }
-    if (m_chunks.empty() || m_chunkUsed + need > m_chunkSize) {
+    if (m_shared == NoChunk || m_chunkUsed + need > m_chunkSize) {
         m_chunks.emplace_back(new char[ChunkBytes]);
+        m_shared = m_chunks.size() - 1;
         m_chunkSize = ChunkBytes;
         m_chunkUsed = 0;
         m_arenaBytes += ChunkBytes;
     }
-    char* dest = m_chunks.back().get() + m_chunkUsed;
+    char* dest = m_chunks[m_shared].get() + m_chunkUsed;
     std::memcpy(dest, &length, 4);
     if (!text.empty()) // an empty view may have no data pointer at all
         std::memcpy(dest + 4, text.data(), text.size());
-    const std::uint64_t ref = (static_cast<std::uint64_t>(m_chunks.size() - 1) << 32) | m_chunkUsed;
+    const std::uint64_t ref = (static_cast<std::uint64_t>(m_shared) << 32) | m_chunkUsed;
     m_chunkUsed += need;
     return ref;
 }

@@ -47,6 +47,8 @@ private:
     // touch the string bytes.
     std::vector<std::uint64_t> m_slots;
     std::vector<std::unique_ptr<char[]>> m_chunks;
+    static constexpr std::size_t NoChunk = ~std::size_t(0);
+    std::size_t m_shared = NoChunk; // the chunk small strings go into
     std::size_t m_chunkUsed = 0;
     std::size_t m_chunkSize = 0;
     std::size_t m_arenaBytes = 0;

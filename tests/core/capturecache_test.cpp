@@ -75,6 +75,30 @@ TEST(CaptureCache, AStoreReadBackIsTheStoreAParseGives) {
     }
 }
 
+TEST(CaptureCache, HugeValuesComeBackWhole) {
+    Cached c;
+    const std::string huge(400000, 'a');
+    const std::string path = c.dir.write("huge.ndjson",
+        R"({"@timestamp":"2024-05-14T10:00:00Z","process":{"name":"bash"}})"
+        "\n"
+        R"({"@timestamp":"2024-05-14T10:00:01Z","process":{"name":"sh","args":")"
+            + huge
+            + R"("}})"
+              "\n"
+              R"({"@timestamp":"2024-05-14T10:00:02Z","process":{"name":"zsh"}})"
+              "\n");
+    EventStore a, b, plain;
+    c.load(a, {path});
+    ASSERT_TRUE(c.load(b, {path}).fromCache);
+    CaptureLoader(plain, {}).load({path});
+    EXPECT_EQ(dump(b), dump(plain));
+    EXPECT_NE(dump(b).find(huge), std::string::npos);
+    // Strings interned after a cached load go on without touching the loaded ones.
+    const StringId added = b.strings().intern("added later");
+    EXPECT_EQ(b.strings().view(added), "added later");
+    EXPECT_EQ(dump(b), dump(plain));
+}
+
 TEST(CaptureCache, BadRecordsAndTheirPlacesComeBackToo) {
     Cached c;
     const std::string path = c.dir.write("bad.ndjson",

@@ -88,3 +88,23 @@ TEST(EventStore, KeepsTheOriginalDocumentExactly) {
     EXPECT_EQ(store.origin(0).line, 3u);
     EXPECT_EQ(store.timestampNs(0), 1715682067657898600LL);
 }
+
+TEST(EventStore, AHugeValueLeavesTheStringsBeforeAndAfterItIntact) {
+    // A command line or script body of hundreds of KB gets a chunk of its own; the small
+    // strings interned before and after it must still read back as they were.
+    wb::StringPool pool;
+    std::vector<std::pair<wb::StringId, std::string>> small;
+    for (int i = 0; i < 100; ++i)
+        small.push_back({pool.intern("before-" + std::to_string(i)), "before-" + std::to_string(i)});
+    const std::string huge(400000, 'x');
+    const wb::StringId big = pool.intern(huge);
+    for (int i = 0; i < 100; ++i)
+        small.push_back({pool.intern("after-" + std::to_string(i)), "after-" + std::to_string(i)});
+    const std::string huge2(300000, 'y');
+    const wb::StringId big2 = pool.intern(huge2);
+    for (const auto& [id, text] : small)
+        EXPECT_EQ(pool.view(id), text);
+    EXPECT_EQ(pool.view(big), huge);
+    EXPECT_EQ(pool.view(big2), huge2);
+    EXPECT_EQ(pool.find("before-7"), small[7].first);
+}
