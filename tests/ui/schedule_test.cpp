@@ -9,6 +9,7 @@
 #include "schedule/schedulepanel.h"
 #include "testfiles.h"
 #include "timeline/timelinepane.h"
+#include "timeline/timelinewidget.h"
 #include "util/timestamp.h"
 #include "window/mainwindow.h"
 #include "workspace/workspace.h"
@@ -184,6 +185,21 @@ TEST(WhyView, ExplainsTheSelectedAlertAndTheNearMissesWhereNothingFired) {
     window.waitUntilIdle();
     EXPECT_EQ(ws->alertCount(), 3);
     EXPECT_EQ(ws->maxspanMillis(), 30000);
+
+    // A lane, picked by its label: root's lane on the host where curl ran as alice.
+    const auto& lanes = ws->views().lanes->lanes();
+    int rootLane = -1;
+    for (std::size_t i = 0; i < lanes.size(); ++i)
+        if (lanes[i].key == std::vector<std::string>{"edge-0004-4000-8000-000000000004", "0"}) rootLane = int(i);
+    ASSERT_GE(rootLane, 0);
+    emit window.timelinePane()->lanes()->laneClicked(rootLane);
+    EXPECT_EQ(ws->selection().laneKey, lanes[std::size_t(rootLane)].key);
+    window.whyPanel()->askWhyNoAlert();
+    window.waitUntilIdle();
+    ASSERT_TRUE(ws->why() && ws->why()->scope && ws->why()->scope->key);
+    ASSERT_EQ(ws->why()->nearMisses.size(), 1u);
+    EXPECT_EQ(ws->why()->nearMisses[0].reason.code, "join_key_mismatch");
+    EXPECT_EQ(ws->why()->nearMisses[0].reason.field, "user.id");
 }
 
 TEST(GraphView, TheSelectedAlertsStoryWithItsStagesNumberedAndExports) {

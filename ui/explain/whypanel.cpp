@@ -53,7 +53,8 @@ WhyPanel::WhyPanel(Workspace* workspace, QWidget* parent)
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_headline);
     auto* buttons = new QHBoxLayout;
-    m_ask->setToolTip(tr("The near misses around the selected event, or in the time range the lanes show"));
+    m_ask->setToolTip(tr("The near misses of the selected lane (click its label), around the selected event, "
+                         "or in the time range the lanes show"));
     m_apply->setToolTip(tr("Apply the selected near miss's hint as a tuning change (it was checked by re-running)"));
     m_undo->setToolTip(tr("Put the rule, its tuning and the exceptions back as they were before the hint"));
     buttons->addWidget(m_ask);
@@ -103,7 +104,9 @@ void WhyPanel::followSelection() {
 void WhyPanel::askWhyNoAlert() {
     wb::explain::Scope scope;
     const auto& selection = m_workspace->selection();
-    if (selection.event && selection.alert < 0)
+    if (!selection.laneKey.empty())
+        scope.key = selection.laneKey; // a lane: its join key over the whole capture
+    else if (selection.event && selection.alert < 0)
         scope.event = selection.event;
     else if (m_workspace->viewTo() > m_workspace->viewFrom())
         scope.rangeNs = std::pair(m_workspace->viewFrom(), m_workspace->viewTo());

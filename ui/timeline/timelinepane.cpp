@@ -21,6 +21,10 @@ TimelinePane::TimelinePane(Workspace* workspace, QWidget* parent)
 
     connect(m_lanes, &TimelineWidget::viewRangeChanged, m_workspace, &Workspace::setViewRange);
     connect(m_lanes, &TimelineWidget::eventClicked, m_workspace, &Workspace::selectEvent);
+    connect(m_lanes, &TimelineWidget::laneClicked, this, [this](int lane) {
+        if (const auto& lanes = m_workspace->views().lanes; lanes && lane < int(lanes->lanes().size()))
+            m_workspace->selectLane(lanes->lanes()[std::size_t(lane)].key);
+    });
     connect(m_histogram, &HistogramView::rangeSelected, m_workspace, &Workspace::setViewRange);
     connect(m_histogram, &HistogramView::resetRequested, m_lanes, &TimelineWidget::resetView);
 
@@ -41,6 +45,11 @@ TimelinePane::TimelinePane(Workspace* workspace, QWidget* parent)
         const Workspace::Selection& selection = m_workspace->selection();
         m_lanes->setSelectedAlert(selection.alert);
         m_lanes->setHighlighted(selection.chainEvents);
+        int lane = -1;
+        if (const auto& lanes = m_workspace->views().lanes; lanes && !selection.laneKey.empty())
+            for (std::size_t i = 0; i < lanes->lanes().size() && lane < 0; ++i)
+                if (lanes->lanes()[i].key == selection.laneKey) lane = int(i);
+        m_lanes->setSelectedLane(lane);
     });
     connect(m_workspace, &Workspace::viewRangeChanged, this, [this](std::int64_t from, std::int64_t to) {
         m_lanes->setViewRange(from, to);

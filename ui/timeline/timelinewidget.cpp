@@ -80,6 +80,11 @@ void TimelineWidget::setHighlighted(const std::vector<wb::EventIndex>& events) {
     update();
 }
 
+void TimelineWidget::setSelectedLane(int lane) {
+    m_selectedLane = lane;
+    update();
+}
+
 void TimelineWidget::setSelectedAlert(int alert) {
     m_selectedAlert = alert;
     if (m_lanes && alert >= 0 && alert < int(m_alerts.size()) && !m_alerts[std::size_t(alert)].empty())
@@ -244,6 +249,8 @@ void TimelineWidget::drawLanes(QPainter& p) {
         const int top = laneTop(int(i));
         if (top > height()) break;
         if (i % 2) p.fillRect(QRect(0, top, width(), h), palette().alternateBase());
+        if (int(i) == m_selectedLane)
+            p.fillRect(QRect(0, top, LabelWidth, h), palette().highlight().color().lighter(170));
         const wb::timeline::Lane& lane = lanes[i];
         // Label: host once per group, then the rest of the key.
         p.setPen(palette().color(QPalette::WindowText));
@@ -638,6 +645,9 @@ void TimelineWidget::mouseReleaseEvent(QMouseEvent* event) {
         setViewRange(timeAt(a), timeAt(b));
     } else if (auto e = eventNear(event->pos())) {
         emit eventClicked(*e);
+    } else if (m_lanes && event->pos().x() < LabelWidth && event->pos().y() >= AxisHeight) {
+        const int lane = (event->pos().y() - AxisHeight) / laneHeight() + m_scroll->value();
+        if (lane >= 0 && lane < laneCount()) emit laneClicked(lane); // its label: the lane itself
     }
     update();
 }

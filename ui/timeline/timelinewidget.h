@@ -30,6 +30,7 @@ public:
     void setAlerts(const wb::eql::QueryResult& result, std::optional<std::int64_t> maxspanMillis);
     void setHighlighted(const std::vector<wb::EventIndex>& events);
     void setSelectedAlert(int alert);
+    void setSelectedLane(int lane); // -1: none; its label is marked
     // Alerts Kibana's schedule never writes (per alert, in setAlerts' order): drawn dashed.
     void setMissedAlerts(std::vector<bool> missed);
     // Alerts another rule has and this one no longer does: drawn grey and dashed, marked "gone".
@@ -61,6 +62,7 @@ public:
 signals:
     void viewRangeChanged(std::int64_t fromNs, std::int64_t toNs);
     void eventClicked(wb::EventIndex event);
+    void laneClicked(int lane);
 
 protected:
     bool event(QEvent* event) override;
@@ -101,6 +103,7 @@ private:
     std::optional<std::int64_t> m_maxspanMillis;
     std::vector<wb::EventIndex> m_highlighted;
     int m_selectedAlert = -1;
+    int m_selectedLane = -1;
     std::optional<std::int64_t> m_cutoff;
     std::int64_t m_from = 0, m_to = 1;
     std::vector<std::pair<std::int64_t, std::int64_t>> m_history;

@@ -804,6 +804,7 @@ void Workspace::selectAlert(int alert) {
     if (alert < 0 || alert >= alertCount()) return;
     m_selection.alert = alert;
     m_selection.event.reset();
+    m_selection.laneKey.clear();
     m_selection.events = alertEvents(alert);
     updateSelectionChain();
 }
@@ -811,7 +812,14 @@ void Workspace::selectAlert(int alert) {
 void Workspace::selectEvent(wb::EventIndex event) {
     if (!m_capture.store || event >= m_capture.store->size()) return;
     m_selection.event = event;
+    m_selection.laneKey.clear();
     m_selection.events = {event};
+    updateSelectionChain();
+}
+
+void Workspace::selectLane(const std::vector<std::string>& key) {
+    m_selection = {};
+    m_selection.laneKey = key;
     updateSelectionChain();
 }
 

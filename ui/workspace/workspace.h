@@ -46,6 +46,7 @@ public:
         std::vector<wb::EventIndex> events; // the alert's events, or the event
         std::vector<int> chainNodes; // process tree nodes
         std::vector<wb::EventIndex> chainEvents;
+        std::vector<std::string> laneKey; // a lane (its join-key values), chosen by its label
     };
     enum class RuleChange { Replaced, Tuned }; // a new query (version, text, session), or its tuning
 
@@ -162,6 +163,8 @@ public:
     // Selection and what the views show
     void selectAlert(int alert);
     void selectEvent(wb::EventIndex event);
+    // A lane: its join-key values, what "why no alert here?" then asks about.
+    void selectLane(const std::vector<std::string>& key);
     void zoomToAlert(int alert); // selects it and shows its maxspan window
     const Selection& selection() const { return m_selection; }
     void setViewRange(std::int64_t fromNs, std::int64_t toNs); // the lanes' visible time range
