@@ -200,6 +200,7 @@ TEST(WhyView, ExplainsTheSelectedAlertAndTheNearMissesWhereNothingFired) {
     ASSERT_EQ(ws->why()->nearMisses.size(), 1u);
     EXPECT_EQ(ws->why()->nearMisses[0].reason.code, "join_key_mismatch");
     EXPECT_EQ(ws->why()->nearMisses[0].reason.field, "user.id");
+    screenshot(window, "why-lane", "whyDock");
 }
 
 TEST(GraphView, TheSelectedAlertsStoryWithItsStagesNumberedAndExports) {
