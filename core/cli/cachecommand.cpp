@@ -45,6 +45,18 @@ void reportCacheUse(const LoadReport& report, const std::string& command, std::o
     if (!report.cacheNote.empty()) err << "eqlwb " << command << ": note: capture cache: " << report.cacheNote << "\n";
 }
 
+bool loadCaptures(
+    const std::vector<std::string>& files, EventStore& store, const std::string& command, std::ostream& err) {
+    const LoadReport report = CaptureLoader(store, captureLoadOptions()).load(files);
+    reportCacheUse(report, command, err);
+    for (const FileLoadSummary& f : report.files)
+        if (!f.error.empty()) {
+            err << "eqlwb " << command << ": " << f.error << "\n";
+            return false;
+        }
+    return true;
+}
+
 int cacheCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         (args.empty() ? err : out) << CacheHelp;

@@ -52,6 +52,10 @@ std::string today();
 LoadOptions captureLoadOptions();
 void setCaptureCacheEnabled(bool enabled);
 void reportCacheUse(const LoadReport& report, const std::string& command, std::ostream& err);
+// Loads the captures as every command does (the cache, its note); false after printing the
+// first file that could not be used ("eqlwb COMMAND: ...").
+bool loadCaptures(
+    const std::vector<std::string>& files, EventStore& store, const std::string& command, std::ostream& err);
 int cacheCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // The current time in nanoseconds since the epoch.

@@ -141,13 +141,7 @@ int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::os
         given = std::move(*set);
     }
     EventStore store;
-    const LoadReport report = CaptureLoader(store, captureLoadOptions()).load(files);
-    reportCacheUse(report, "diff", err);
-    for (const FileLoadSummary& f : report.files)
-        if (!f.error.empty()) {
-            err << "eqlwb diff: " << f.error << "\n";
-            return InputError;
-        }
+    if (!loadCaptures(files, store, "diff", err)) return InputError;
     eql::Schema schema(store);
     eql::Engine engine(schema);
     const std::int64_t nowNs = nowNanos();

@@ -123,20 +123,11 @@ int explainCommand(const std::vector<std::string>& args, std::ostream& out, std:
             << "\n";
         return UsageError;
     }
-    exceptions::ExceptionSet lists = rules::referencedLists(rule, choice->fileLists);
-    if (const auto exceptionFiles = parser.values("--exceptions"); !exceptionFiles.empty()) {
-        auto set = loadExceptionFiles(exceptionFiles, err);
-        if (!set) return InputError;
-        exceptions::merge(lists, std::move(*set));
-    }
+    const auto ruleLists = ruleExceptionLists(rule, choice->fileLists, parser.values("--exceptions"), err);
+    if (!ruleLists) return InputError;
+    const exceptions::ExceptionSet& lists = *ruleLists;
     EventStore store;
-    const LoadReport report = CaptureLoader(store, captureLoadOptions()).load(files);
-    reportCacheUse(report, "explain", err);
-    for (const FileLoadSummary& f : report.files)
-        if (!f.error.empty()) {
-            err << "eqlwb explain: " << f.error << "\n";
-            return InputError;
-        }
+    if (!loadCaptures(files, store, "explain", err)) return InputError;
     if (auto e = parser.value("--event")) {
         const auto colon = e->rfind(':');
         if (colon == std::string::npos)

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rulechoice.h"
 
+#include "cli.h"
+#include "exceptions/exceptionio.h"
 #include "rules/rulelibrary.h"
+#include "rules/ruleplan.h"
 #include "rules/rulereader.h"
 
 namespace wb::cli {
@@ -38,6 +41,17 @@ std::optional<RuleChoice> resolveRuleChoice(const std::string& kind, const std::
         choice.label = r->name;
     }
     return choice;
+}
+
+std::optional<exceptions::ExceptionSet> ruleExceptionLists(const rules::DetectionRule& rule,
+    const exceptions::ExceptionSet& fileLists, const std::vector<std::string>& exceptionFiles, std::ostream& err) {
+    exceptions::ExceptionSet lists = rules::referencedLists(rule, fileLists);
+    if (!exceptionFiles.empty()) {
+        auto set = loadExceptionFiles(exceptionFiles, err);
+        if (!set) return std::nullopt;
+        exceptions::merge(lists, std::move(*set));
+    }
+    return lists;
 }
 
 } // namespace wb::cli

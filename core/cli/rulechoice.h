@@ -4,8 +4,10 @@
 #include "exceptions/exceptionmodel.h"
 #include "rules/detectionrule.h"
 
+#include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace wb::cli {
 
@@ -21,5 +23,10 @@ struct RuleChoice {
 // is wrong (an unknown version, a rule that cannot run here).
 std::optional<RuleChoice> resolveRuleChoice(const std::string& kind, const std::string& value, std::string& error,
     const std::string& ruleId = {}, bool* inputError = nullptr);
+
+// The exception lists a rule runs with: those it references from its own file, plus --exceptions
+// files; nullopt after printing their problems.
+std::optional<exceptions::ExceptionSet> ruleExceptionLists(const rules::DetectionRule& rule,
+    const exceptions::ExceptionSet& fileLists, const std::vector<std::string>& exceptionFiles, std::ostream& err);
 
 } // namespace wb::cli

@@ -128,20 +128,11 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
             << "\n";
         return UsageError;
     }
-    exceptions::ExceptionSet lists = rules::referencedLists(rule, fileLists);
-    if (const auto exceptionFiles = parser.values("--exceptions"); !exceptionFiles.empty()) {
-        auto set = loadExceptionFiles(exceptionFiles, err);
-        if (!set) return InputError;
-        exceptions::merge(lists, std::move(*set));
-    }
+    const auto ruleLists = ruleExceptionLists(rule, fileLists, parser.values("--exceptions"), err);
+    if (!ruleLists) return InputError;
+    const exceptions::ExceptionSet& lists = *ruleLists;
     EventStore store;
-    const LoadReport report = CaptureLoader(store, captureLoadOptions()).load(files);
-    reportCacheUse(report, "simulate", err);
-    for (const FileLoadSummary& f : report.files)
-        if (!f.error.empty()) {
-            err << "eqlwb simulate: " << f.error << "\n";
-            return InputError;
-        }
+    if (!loadCaptures(files, store, "simulate", err)) return InputError;
     std::int64_t nowNs = 0;
     if (!evaluationTime(parser.value("--now"), nowNs, error)) return usage(error);
     const rules::RulePlan plan = rules::planRule(rule, store, lists, nowNs);

@@ -87,7 +87,6 @@ bool ConditionExplainer::categoryHolds(EventIndex e) const {
 ConditionNode ConditionExplainer::explain(EventIndex e) {
     ConditionNode root;
     root.kind = ConditionNode::Kind::And;
-    root.text = toEql(*m_filter.condition);
     ConditionNode category;
     category.kind = ConditionNode::Kind::Category;
     category.text = (m_filter.category.empty() ? std::string("any") : m_filter.category) + " (" + m_categoryField + ")";

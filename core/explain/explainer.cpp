@@ -449,8 +449,7 @@ std::vector<NearMiss> Explainer::sequenceNearMisses(const Scope& scope) {
             into.push_back(std::move(c));
         };
         for (std::size_t i = 0; i < n; ++i)
-            if (i == 0 || m_stages[i].matcher.get() != m_stages[i - 1].matcher.get())
-                add(*m_stages[i].matcher, hits[i]);
+            add(*m_stages[i].matcher, hits[i]);
         for (std::size_t m = 0; m < m_missing.size(); ++m)
             add(m_missing[m], missingHits[m]);
         for (std::size_t u = 0; u < m_until.size(); ++u)
@@ -537,8 +536,7 @@ std::vector<NearMiss> Explainer::sequenceNearMisses(const Scope& scope) {
         std::size_t lastPos = start.pos;
         std::vector<EventIndex> chain = {start.event};
         for (std::size_t i = 1; i < n; ++i) {
-            const std::vector<Candidate>& stageHits
-                = hits[i].empty() && m_stages[i].matcher.get() == m_stages[i - 1].matcher.get() ? hits[i - 1] : hits[i];
+            const std::vector<Candidate>& stageHits = hits[i];
             const Candidate* found = nullptr;
             const Candidate* tooLate = nullptr;
             const Candidate* excluded = nullptr;

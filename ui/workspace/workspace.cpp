@@ -378,7 +378,11 @@ void Workspace::onRun(RuleRun run) {
     emit runFinished();
     emit selectionChanged();
     simulateSchedule();
-    if (m_compareRule) compareWith(m_compareRule->first, m_compareRule->second);
+    // The other rule's alerts depend on the capture and the exceptions, not on this rule's tuning.
+    if (m_compareRule && (!m_comparison || m_comparisonStale))
+        compareWith(m_compareRule->first, m_compareRule->second);
+    else if (m_comparison)
+        emit comparisonChanged(); // new/same and gone are against the new run
     // Near misses follow the rule (an applied hint shows its effect); an alert's explanation
     // is of an alert that may be gone.
     if (m_why && m_why->scope)
@@ -483,6 +487,7 @@ void Workspace::stopComparing() {
 
 void Workspace::compareWith(wb::rules::DetectionRule other, const QString& label) {
     m_compareRule = std::pair(other, label);
+    m_comparisonStale = false;
     scheduleAutosave();
     if (!m_engine) return;
     wb::eql::RunOptions options;
@@ -750,6 +755,7 @@ bool Workspace::importExceptions(const QString& path, QString* error) {
 }
 
 void Workspace::exceptionsEdited() {
+    m_comparisonStale = true; // the compared rule runs with the same exceptions
     emit exceptionsChanged();
     runRule();
     scheduleAutosave();

@@ -271,6 +271,7 @@ private:
     std::optional<std::pair<wb::rules::DetectionRule, QString>> m_compareRule; // and its label
     QString m_compareVersion, m_compareFile; // where it came from, for the session
     std::shared_ptr<const RuleComparison> m_comparison;
+    bool m_comparisonStale = false; // the exceptions changed since it ran
     std::set<std::vector<wb::EventIndex>> m_comparedAlerts; // the other rule's, for lookups
     void startWhy(std::optional<std::size_t> alert, const wb::explain::Scope& scope);
     std::shared_ptr<const WhyRun> m_why;
