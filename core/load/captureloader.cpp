@@ -6,6 +6,7 @@
 #include "recordsplitter.h"
 #include "store/recordlayout.h"
 #include "util/boundedqueue.h"
+#include "util/reorderbuffer.h"
 #include "util/timestamp.h"
 
 #include <algorithm>
@@ -97,9 +98,14 @@ void CaptureLoader::skip(std::uint64_t line, std::string reason) {
         m_report->issues.push_back({m_file->path, line, std::move(reason)});
 }
 
-namespace {
-// One record cut and parsed by the reading stage, or a problem it found, in file order.
-struct ParsedRecord {
+// One record cut by the reader and parsed and classified by a parse worker, or a problem the
+// reader found; in file order within its batch.
+struct CaptureLoader::ParsedRecord {
+    struct Hit {
+        std::size_t node = 0;
+        RecordLayout layout;
+        std::uint64_t line = 0;
+    };
     bool isProblem = false;
     std::string text; // the record, or the problem's reason
     std::uint64_t offset = 0;
@@ -107,13 +113,32 @@ struct ParsedRecord {
     bool parsed = false;
     JsonTape tape;
     JsonTape::Error error;
+    RecordLayout layout;
+    std::vector<Hit> hits; // an envelope's hits
+
+    // The part of a record's work that needs no store: runs on any parse worker.
+    void prepare(std::size_t maxDepth) {
+        hits.clear();
+        parsed = tape.parse(text, error, maxDepth);
+        if (!parsed) {
+            line += countNewlines(text, std::min(error.offset, text.size()));
+            return;
+        }
+        layout = classifyRecord(tape, 0);
+        if (layout.kind != RecordLayout::Kind::Envelope) return;
+        forEachEnvelopeHit(tape, 0, [&](std::size_t hit) {
+            hits.push_back({hit, classifyRecord(tape, hit), line + countNewlines(text, tape.node(hit).begin)});
+        });
+    }
 };
 
+namespace {
 struct Batch {
     // A deque, not a vector: growing must not move records, whose parsed tapes point into their text.
-    std::deque<ParsedRecord> items;
+    std::deque<CaptureLoader::ParsedRecord> items;
     std::size_t used = 0;
     std::size_t bytes = 0;
+    std::uint64_t sequence = 0; // the batch's place in the file
     std::uint64_t position = 0; // file bytes consumed when the batch was handed over
     bool last = false;
     std::string readError;
@@ -122,6 +147,13 @@ struct Batch {
 constexpr std::size_t BatchRecords = 512;
 constexpr std::size_t BatchBytes = 4u << 20;
 } // namespace
+
+unsigned CaptureLoader::parseWorkers() const {
+    if (m_options.parseThreads > 0) return m_options.parseThreads;
+    // The calling thread stores; every other core parses (the reader mostly waits on I/O).
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    return std::max(1u, cores - 1);
+}
 
 void CaptureLoader::loadFile(
     const std::string& path, LoadReport& report, std::uint64_t doneBefore, std::uint64_t total) {
@@ -147,17 +179,23 @@ void CaptureLoader::loadFile(
     info.text = reader->sourceText();
     m_source = m_store.addSource(std::move(info));
 
-    // Two stages on two cores: this thread's helper reads, cuts and parses records; this thread
-    // interns and stores them (the store is not shared). Batches are recycled, not reallocated.
-    BoundedQueue<std::unique_ptr<Batch>> full(4);
-    BoundedQueue<std::unique_ptr<Batch>> empty(8);
-    for (int i = 0; i < 6; ++i)
+    // Three stages: one thread reads (and decompresses) and cuts records into numbered batches,
+    // parse workers parse and classify whole batches in any order, and this thread takes the
+    // batches back in file order and stores them (the store is not shared, and taking them in
+    // order makes event order, ids and interned strings those of a one-thread load). Batches are
+    // recycled, not reallocated, and their number bounds the memory in flight.
+    const unsigned workers = parseWorkers();
+    BoundedQueue<std::unique_ptr<Batch>> empty(2 * workers + 6);
+    BoundedQueue<std::unique_ptr<Batch>> toParse(2 * workers + 6);
+    ReorderBuffer<std::unique_ptr<Batch>> parsed;
+    for (unsigned i = 0; i < 2 * workers + 4; ++i)
         empty.push(std::make_unique<Batch>());
     std::atomic<bool> stop{false};
     const std::size_t maxDepth = m_options.maxDepth;
 
-    std::thread producer([&] {
+    std::thread readerThread([&] {
         std::unique_ptr<Batch> batch;
+        std::uint64_t sequence = 0;
         auto nextBatch = [&]() -> bool {
             auto fresh = empty.pop();
             if (!fresh) return false;
@@ -169,9 +207,10 @@ void CaptureLoader::loadFile(
             return true;
         };
         auto handOver = [&](bool last) {
+            batch->sequence = sequence++;
             batch->position = reader->position();
             batch->last = last;
-            const bool ok = full.push(std::move(batch));
+            const bool ok = toParse.push(std::move(batch));
             return ok && (last || nextBatch());
         };
         auto slot = [&]() -> ParsedRecord& {
@@ -187,7 +226,6 @@ void CaptureLoader::loadFile(
                 item.text.assign(record.text);
                 item.offset = record.offset;
                 item.line = record.line;
-                item.parsed = item.tape.parse(item.text, item.error, maxDepth);
                 batch->bytes += record.text.size();
             },
             [&](const RecordSplitter::Problem& problem) {
@@ -205,24 +243,39 @@ void CaptureLoader::loadFile(
                 else
                     splitter.finish();
                 handOver(true);
-                return;
+                break;
             }
             splitter.feed(buffer.data(), static_cast<std::size_t>(got));
             if (batch->used >= BatchRecords || batch->bytes >= BatchBytes) running = handOver(false);
         }
+        toParse.close(); // the workers finish what is queued, then stop
     });
 
+    std::vector<std::thread> parseThreads;
+    for (unsigned w = 0; w < workers; ++w) {
+        parseThreads.emplace_back([&] {
+            while (auto next = toParse.pop()) {
+                std::unique_ptr<Batch> batch = std::move(*next);
+                for (std::size_t i = 0; i < batch->used && !stop.load(std::memory_order_relaxed); ++i) {
+                    if (!batch->items[i].isProblem) batch->items[i].prepare(maxDepth);
+                }
+                const std::uint64_t sequence = batch->sequence;
+                parsed.put(sequence, std::move(batch));
+            }
+        });
+    }
+
     std::uint64_t lastProgress = 0;
-    for (;;) {
-        auto next = full.pop();
+    for (std::uint64_t sequence = 0;; ++sequence) {
+        auto next = parsed.take(sequence);
         if (!next) break;
         std::unique_ptr<Batch> batch = std::move(*next);
         for (std::size_t i = 0; i < batch->used; ++i) {
-            ParsedRecord& item = batch->items[i];
+            const ParsedRecord& item = batch->items[i];
             if (item.isProblem)
                 skip(item.line, item.text);
             else
-                handleParsedRecord(item.tape, item.parsed, item.error, item.text, item.offset, item.line);
+                storeRecord(item);
         }
         const bool last = batch->last;
         if (!batch->readError.empty()) {
@@ -241,9 +294,12 @@ void CaptureLoader::loadFile(
         }
     }
     stop = true;
-    full.close();
     empty.close();
-    producer.join();
+    toParse.close();
+    parsed.close();
+    readerThread.join();
+    for (auto& thread : parseThreads)
+        thread.join();
     if (report.cancelled) return;
     if (m_file->events == 0 && m_file->error.empty()) {
         m_file->error = path + ": no valid event"
@@ -252,30 +308,26 @@ void CaptureLoader::loadFile(
     }
 }
 
-void CaptureLoader::handleParsedRecord(const JsonTape& tape, bool parsed, const JsonTape::Error& error,
-    std::string_view text, std::uint64_t offset, std::uint64_t line) {
-    if (!parsed) {
-        skip(line + countNewlines(text, std::min(error.offset, text.size())), "invalid JSON: " + error.message);
+void CaptureLoader::storeRecord(const ParsedRecord& record) {
+    if (!record.parsed) {
+        skip(record.line, "invalid JSON: " + record.error.message);
         return;
     }
-    m_tape = &tape;
-    const RecordLayout layout = classifyRecord(*m_tape, 0);
-    if (layout.kind == RecordLayout::Kind::NotAnObject) {
-        skip(line, "record is not a JSON object");
+    m_tape = &record.tape;
+    if (record.layout.kind == RecordLayout::Kind::NotAnObject) {
+        skip(record.line, "record is not a JSON object");
         return;
     }
-    if (layout.kind == RecordLayout::Kind::Envelope) {
-        forEachEnvelopeHit(*m_tape, 0, [&](std::size_t hit) {
-            const std::uint64_t hitLine = line + countNewlines(text, m_tape->node(hit).begin);
-            const RecordLayout hitLayout = classifyRecord(*m_tape, hit);
-            if (hitLayout.kind == RecordLayout::Kind::NotAnObject || hitLayout.kind == RecordLayout::Kind::Envelope)
-                skip(hitLine, "hit is not an event document");
+    if (record.layout.kind == RecordLayout::Kind::Envelope) {
+        for (const ParsedRecord::Hit& hit : record.hits) {
+            if (hit.layout.kind == RecordLayout::Kind::NotAnObject || hit.layout.kind == RecordLayout::Kind::Envelope)
+                skip(hit.line, "hit is not an event document");
             else
-                addEvent(hitLayout, hit, offset, hitLine);
-        });
+                addEvent(hit.layout, hit.node, record.offset, hit.line);
+        }
         return;
     }
-    addEvent(layout, 0, offset, line);
+    addEvent(record.layout, 0, record.offset, record.line);
 }
 
 void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray) {

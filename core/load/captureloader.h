@@ -26,6 +26,9 @@ struct LoadOptions {
     // offsets, so a record must stay well below 4 GiB.
     static constexpr std::size_t MaxRecordLimitMiB = 1024;
     std::size_t maxDepth = 512;
+    // Threads that parse records (0: one per core but the one that stores). The store is the
+    // same whatever the number.
+    unsigned parseThreads = 0;
     // Called every few megabytes with bytes read so far and the total size of all files.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
     const std::atomic<bool>* cancel = nullptr;
@@ -45,11 +48,13 @@ public:
     // The index name a file's events get when the input has no _index: its name without extensions.
     static std::string indexNameForPath(const std::string& path);
 
+    struct ParsedRecord;
+
 private:
     LoadReport parse(const std::vector<std::string>& paths);
     void loadFile(const std::string& path, LoadReport& report, std::uint64_t doneBefore, std::uint64_t total);
-    void handleParsedRecord(const JsonTape& tape, bool parsed, const JsonTape::Error& error, std::string_view text,
-        std::uint64_t offset, std::uint64_t line);
+    unsigned parseWorkers() const;
+    void storeRecord(const ParsedRecord& record);
     void addEvent(const RecordLayout& layout, std::size_t objectNode, std::uint64_t offset, std::uint64_t line);
     void walk(std::size_t node, FieldId field, bool inArray);
     void skip(std::uint64_t line, std::string reason);

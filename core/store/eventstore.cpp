@@ -109,7 +109,10 @@ EventIndex EventStore::commit(Builder& builder, std::int64_t timestampNs, const 
             if (!entries.empty() && entries.back().field == leaf.field && entries.back().kind == leaf.value.kind) {
                 ++entries.back().count;
             } else {
-                entries.push_back({leaf.field, leaf.value.kind, 1, static_cast<std::uint32_t>(cells.size())});
+                entries.push_back({.field = leaf.field,
+                    .kind = leaf.value.kind,
+                    .count = 1,
+                    .cell = static_cast<std::uint32_t>(cells.size())});
             }
             if (leaf.value.kind == ValueKind::Int || leaf.value.kind == ValueKind::Double) {
                 std::uint32_t words[2];

@@ -122,6 +122,9 @@ private:
     struct ShapeEntry {
         FieldId field;
         ValueKind kind;
+        // Named, so it is zero: entries are written to the cache as they are in memory, and the
+        // same capture must give the same bytes.
+        std::uint8_t padding[3] = {};
         std::uint32_t count;
         std::uint32_t cell; // first cell of the entry, relative to the block
     };
