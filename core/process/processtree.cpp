@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "processtree.h"
 
+#include "store/timeorder.h"
+
 #include <algorithm>
 
 namespace wb::process {
@@ -65,12 +67,7 @@ ProcessTree ProcessTree::build(const EventStore& store) {
         }
         return it->second;
     };
-    std::vector<EventIndex> order(store.size());
-    for (EventIndex e = 0; e < store.size(); ++e)
-        order[e] = e;
-    std::stable_sort(order.begin(), order.end(),
-        [&](EventIndex a, EventIndex b) { return store.timestampNs(a) < store.timestampNs(b); });
-    for (EventIndex e : order) {
+    for (EventIndex e : eventsInTimeOrder(store)) {
         const std::string host = text(store, e, f.hostId);
         std::string key = text(store, e, f.entityId);
         const std::int64_t pid = number(store, e, f.pid);

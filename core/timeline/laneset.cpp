@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "laneset.h"
 
+#include "store/timeorder.h"
+
 #include <algorithm>
 #include <map>
 
@@ -28,14 +30,13 @@ LaneSet LaneSet::build(const EventStore& store, const std::vector<std::string>& 
     set.m_kinds.assign(store.size(), std::uint8_t(EventKind::Other));
     set.m_eventLane.assign(store.size(), -1);
     std::map<std::vector<std::string>, int> laneIndex;
-    std::vector<EventIndex> order;
-    order.reserve(store.size());
-    for (EventIndex e = 0; e < store.size(); ++e)
-        if (store.timestampNs(e) != NoTimestamp) order.push_back(e);
-    std::stable_sort(order.begin(), order.end(),
-        [&](EventIndex a, EventIndex b) { return store.timestampNs(a) < store.timestampNs(b); });
     std::vector<std::string> key(ids.size());
+    const std::vector<EventIndex> order = eventsInTimeOrder(store);
+    bool anyTime = false;
     for (EventIndex e : order) {
+        if (store.timestampNs(e) == NoTimestamp) continue; // not on any lane
+        if (!anyTime) set.m_first = store.timestampNs(e);
+        anyTime = true;
         if (category != FieldTable::npos)
             store.forEachValue(e, category, [&](const Value& v) {
                 if (v.kind != ValueKind::String) return;
@@ -74,10 +75,7 @@ LaneSet LaneSet::build(const EventStore& store, const std::vector<std::string>& 
     set.m_lanes = std::move(sorted);
     for (int& l : set.m_eventLane)
         if (l >= 0) l = newIndex[std::size_t(l)];
-    if (!order.empty()) {
-        set.m_first = store.timestampNs(order.front());
-        set.m_last = store.timestampNs(order.back());
-    }
+    if (anyTime) set.m_last = store.timestampNs(order.back());
     return set;
 }
 

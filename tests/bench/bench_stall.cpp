@@ -46,6 +46,42 @@ private:
     qint64 m_last = 0, m_longest = 0;
 };
 
+// Times every event the application delivers (outermost only): when the loop stalls, the slowest
+// event says who held it (receiver class, event type; a queued call is a MetaCall).
+class TimedApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (m_depth++ > 0) {
+            const bool handled = QApplication::notify(receiver, event);
+            --m_depth;
+            return handled;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        const int type = event->type();
+        const QString what = QString::fromLatin1(receiver->metaObject()->className());
+        const bool handled = QApplication::notify(receiver, event);
+        const qint64 ns = clock.nsecsElapsed();
+        if (ns > m_slowestNs) {
+            m_slowestNs = ns;
+            m_slowest = what + QStringLiteral(" event ") + QString::number(type);
+        }
+        --m_depth;
+        return handled;
+    }
+    void resetSlowest() {
+        m_slowestNs = 0;
+        m_slowest.clear();
+    }
+    QString slowest() const { return m_slowest + QStringLiteral(" (%1 ms)").arg(double(m_slowestNs) / 1e6, 0, 'f', 1); }
+
+private:
+    int m_depth = 0;
+    qint64 m_slowestNs = 0;
+    QString m_slowest;
+};
+
 void BM_LongestStallDuringASession(benchmark::State& state) {
     const QString capture = QString::fromStdString(wb::bench::benchCapturePath());
     for (auto _ : state) {
@@ -59,10 +95,13 @@ void BM_LongestStallDuringASession(benchmark::State& state) {
         double longest = 0;
         auto step = [&](const char* name, const std::function<void()>& action) {
             meter.reset();
+            static_cast<TimedApplication*>(qApp)->resetSlowest();
             action();
             w.waitUntilIdle(); // runs the event loop: the timer keeps ticking
             state.counters[name] = meter.longestMs();
             longest = std::max(longest, meter.longestMs());
+            std::fprintf(stderr, "%s: longest stall %.1f ms; slowest event: %s\n", name, meter.longestMs(),
+                qPrintable(static_cast<TimedApplication*>(qApp)->slowest()));
         };
         step("open_ms", [&] { w.openCaptures({capture}); });
         step("maxspan_ms", [&] { w.rulePanel()->maxspanValue()->setValue(29); });
@@ -89,7 +128,7 @@ BENCHMARK(BM_LongestStallDuringASession)->Unit(benchmark::kMillisecond)->Iterati
 
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

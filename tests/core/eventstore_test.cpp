@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "load/captureloader.h"
 #include "store/eventstore.h"
+#include "store/timeorder.h"
 #include "testfiles.h"
 
 #include <gtest/gtest.h>
@@ -107,4 +108,29 @@ TEST(EventStore, AHugeValueLeavesTheStringsBeforeAndAfterItIntact) {
     EXPECT_EQ(pool.view(big), huge);
     EXPECT_EQ(pool.view(big2), huge2);
     EXPECT_EQ(pool.find("before-7"), small[7].first);
+}
+
+TEST(EventStore, TimeOrderIsByTimestampStableAndPutsEventsWithoutATimeFirst) {
+    test::TempDir dir;
+    const auto path = dir.write("unordered.ndjson",
+        R"({"@timestamp":"2024-05-14T10:00:03Z","n":"c"})"
+        "\n"
+        R"({"n":"no-time-1"})"
+        "\n"
+        R"({"@timestamp":"2024-05-14T10:00:01Z","n":"a"})"
+        "\n"
+        R"({"@timestamp":"2024-05-14T10:00:03Z","n":"d"})"
+        "\n"
+        R"({"n":"no-time-2"})"
+        "\n"
+        R"({"@timestamp":"2024-05-14T10:00:02Z","n":"b"})"
+        "\n");
+    EventStore store;
+    LoadOptions options;
+    options.requireTimestamp = false;
+    ASSERT_EQ(CaptureLoader(store, options).load({path}).events, 6u);
+    std::vector<std::string> names;
+    for (EventIndex e : eventsInTimeOrder(store))
+        names.push_back(stringValues(store, e, "n").front());
+    EXPECT_EQ(names, std::vector<std::string>({"no-time-1", "no-time-2", "a", "b", "c", "d"}));
 }

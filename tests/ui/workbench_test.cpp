@@ -2,6 +2,7 @@
 // The workbench window driven as a user would: tune the rule, watch the alerts follow.
 #include "alerts/alertsmodel.h"
 #include "alerts/alertspanel.h"
+#include "capturegenerator.h"
 #include "eql/engine.h"
 #include "eql/parser.h"
 #include "events/eventsmodel.h"
@@ -369,4 +370,36 @@ TEST(WorkbenchReplay, CaptionsAreCheckedWhenLoaded) {
         &error));
     EXPECT_EQ(replay.captionAt(*wb::parseTimestamp("2024-01-01T00:00:05Z")), QStringLiteral("a"));
     EXPECT_EQ(replay.captionAt(*wb::parseTimestamp("2024-01-01T00:00:11Z")), QStringLiteral("b"));
+}
+
+// A capture out of time order is listed by time (the order is computed with the load, off the GUI
+// thread), and a filter typed while another still runs replaces it: the table shows the later
+// filter's rows, never the earlier's arriving late.
+TEST(Workbench, EventsTableListsByTimeAndTheLatestFilterWins) {
+    wb::test::TempDir dir;
+    QStringList lines;
+    wb::bench::CaptureSpec spec;
+    spec.events = 20000;
+    wb::bench::generateCapture(spec, [&](const std::string& line) { lines.prepend(QString::fromStdString(line)); });
+    const std::string path
+        = dir.write("reversed.ndjson", (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toStdString());
+    MainWindow window;
+    window.workspace()->setAutosaveEnabled(false);
+    window.openCaptures({QString::fromStdString(path)});
+    window.waitUntilIdle();
+    EventsModel* model = window.eventsPanel()->model();
+    ASSERT_EQ(model->rowCount(), 20000);
+    const wb::EventStore& store = *window.workspace()->store();
+    EXPECT_GT(store.timestampNs(0), store.timestampNs(19999)) << "the file really is newest first";
+    for (int row = 1; row < model->rowCount(); ++row)
+        ASSERT_LE(store.timestampNs(model->eventAt(row - 1)), store.timestampNs(model->eventAt(row))) << row;
+
+    model->setFilter(QStringLiteral("curl"));
+    model->setFilter(QStringLiteral("process.name : \"bash\""));
+    model->waitForFilter();
+    QCoreApplication::processEvents();
+    ASSERT_GT(model->rowCount(), 0);
+    const wb::FieldId name = store.fields().find("process.name");
+    for (int row = 0; row < model->rowCount(); ++row)
+        ASSERT_EQ(store.firstString(model->eventAt(row), name), "bash") << row;
 }

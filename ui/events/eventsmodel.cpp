@@ -21,7 +21,15 @@ EventsModel::EventsModel(QObject* parent)
 }
 
 EventsModel::~EventsModel() {
-    m_filterWatcher.waitForFinished();
+    abandonFilter();
+}
+
+void EventsModel::abandonFilter() {
+    if (m_filterCancel) *m_filterCancel = true;
+    m_filterCancel.reset();
+    // Watching nothing: the abandoned filter's result is never applied. The worker holds only
+    // copies and the store it shares, so it may finish after this model is gone.
+    m_filterWatcher.setFuture(QFuture<std::vector<wb::EventIndex>>());
 }
 
 QStringList EventsModel::defaultColumns() {
@@ -31,18 +39,13 @@ QStringList EventsModel::defaultColumns() {
         QStringLiteral("process.args"), QStringLiteral("destination.ip"), QStringLiteral("destination.port")};
 }
 
-void EventsModel::setStore(std::shared_ptr<const wb::EventStore> store) {
-    m_filterWatcher.waitForFinished();
+void EventsModel::setStore(
+    std::shared_ptr<const wb::EventStore> store, std::shared_ptr<const std::vector<wb::EventIndex>> timeOrder) {
+    abandonFilter();
     beginResetModel();
     m_store = std::move(store);
     m_all.clear();
-    if (m_store) {
-        m_all.resize(m_store->size());
-        for (wb::EventIndex e = 0; e < m_store->size(); ++e)
-            m_all[e] = e;
-        std::stable_sort(m_all.begin(), m_all.end(),
-            [this](wb::EventIndex a, wb::EventIndex b) { return m_store->timestampNs(a) < m_store->timestampNs(b); });
-    }
+    if (m_store && timeOrder) m_all = *timeOrder;
     m_rows = m_all;
     m_highlighted.clear();
     endResetModel();
@@ -50,7 +53,6 @@ void EventsModel::setStore(std::shared_ptr<const wb::EventStore> store) {
 }
 
 void EventsModel::setColumns(const QStringList& fieldPaths) {
-    m_filterWatcher.waitForFinished(); // a text filter reads the columns
     beginResetModel();
     m_columns = fieldPaths;
     m_fieldIds.clear();
@@ -61,17 +63,20 @@ void EventsModel::setColumns(const QStringList& fieldPaths) {
 
 QString EventsModel::cellText(wb::EventIndex e, int column) const {
     if (!m_store || column < 0 || column >= m_columns.size()) return {};
-    if (m_columns[column] == QLatin1String("@timestamp")) {
-        const std::int64_t ts = m_store->timestampNs(e);
+    return cellText(*m_store, e, m_columns[column], m_fieldIds[std::size_t(column)]);
+}
+
+QString EventsModel::cellText(const wb::EventStore& store, wb::EventIndex e, const QString& column, wb::FieldId f) {
+    if (column == QLatin1String("@timestamp")) {
+        const std::int64_t ts = store.timestampNs(e);
         return ts == wb::NoTimestamp ? QString() : QString::fromStdString(wb::formatTimestamp(ts));
     }
-    const wb::FieldId f = m_fieldIds[std::size_t(column)];
     if (f == wb::FieldTable::npos) return {};
     QStringList parts;
-    m_store->forEachValue(e, f, [&](const wb::Value& v) {
+    store.forEachValue(e, f, [&](const wb::Value& v) {
         switch (v.kind) {
         case wb::ValueKind::String: {
-            const std::string_view s = m_store->strings().view(v.string);
+            const std::string_view s = store.strings().view(v.string);
             parts << QString::fromUtf8(s.data(), qsizetype(s.size()));
             break;
         }
@@ -98,7 +103,7 @@ QString EventsModel::cellText(wb::EventIndex e, int column) const {
 EventsModel::FilterKind EventsModel::setFilter(const QString& text, QString* error) {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty() || !m_store) {
-        m_filterWatcher.waitForFinished();
+        abandonFilter();
         m_filtered = false;
         setCutoff(m_cutoff);
         return FilterKind::None;
@@ -124,34 +129,44 @@ EventsModel::FilterKind EventsModel::setFilter(const QString& text, QString* err
             return FilterKind::Eql;
         }
     }
+    // A new filter replaces the running one without waiting for it (typing stays fluid on a
+    // million events); the worker gets copies of everything it reads.
+    abandonFilter();
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_filterCancel = cancel;
     auto store = m_store;
     auto all = std::make_shared<std::vector<wb::EventIndex>>(m_all);
-    const QStringList columns = m_columns;
+    const auto abandoned = [cancel](std::size_t i) { return (i & 4095) == 0 && cancel->load(); };
     if (condition) {
-        m_filterWatcher.setFuture(QtConcurrent::run([store, all, condition] {
+        m_filterWatcher.setFuture(QtConcurrent::run([store, all, condition, abandoned] {
             wb::eql::Schema schema(*store);
             std::vector<wb::EventIndex> rows;
             std::vector<wb::eql::Condition> perIndex;
             for (std::size_t slot = 0; slot < schema.indexCount(); ++slot)
                 perIndex.emplace_back(*condition, schema, slot);
-            for (wb::EventIndex e : *all)
+            for (std::size_t i = 0; i < all->size(); ++i) {
+                if (abandoned(i)) return std::vector<wb::EventIndex>();
+                const wb::EventIndex e = (*all)[i];
                 if (perIndex[schema.indexOf(e)].matches(e)) rows.push_back(e);
+            }
             return rows;
         }));
         return FilterKind::Eql;
     }
-    const QString needle = trimmed;
-    EventsModel* self = this;
-    m_filterWatcher.setFuture(QtConcurrent::run([self, all, needle, columns] {
-        std::vector<wb::EventIndex> rows;
-        for (wb::EventIndex e : *all)
-            for (int c = 0; c < columns.size(); ++c)
-                if (self->cellText(e, c).contains(needle, Qt::CaseInsensitive)) {
-                    rows.push_back(e);
-                    break;
-                }
-        return rows;
-    }));
+    m_filterWatcher.setFuture(
+        QtConcurrent::run([store, all, needle = trimmed, columns = m_columns, fields = m_fieldIds, abandoned] {
+            std::vector<wb::EventIndex> rows;
+            for (std::size_t i = 0; i < all->size(); ++i) {
+                if (abandoned(i)) return std::vector<wb::EventIndex>();
+                const wb::EventIndex e = (*all)[i];
+                for (int c = 0; c < columns.size(); ++c)
+                    if (cellText(*store, e, columns[c], fields[std::size_t(c)]).contains(needle, Qt::CaseInsensitive)) {
+                        rows.push_back(e);
+                        break;
+                    }
+            }
+            return rows;
+        }));
     return FilterKind::Text;
 }
 
@@ -168,7 +183,12 @@ void EventsModel::setCutoff(std::optional<std::int64_t> ns) {
 }
 
 void EventsModel::waitForFilter() {
-    m_filterWatcher.waitForFinished();
+    // Keeps the event loop running meanwhile, as the window does for a user: a blocking wait here
+    // would itself be the stall that bench_stall measures.
+    while (m_filterWatcher.isRunning()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (m_filterWatcher.isRunning()) QThread::msleep(1);
+    }
     QCoreApplication::processEvents();
 }
 

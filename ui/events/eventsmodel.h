@@ -23,7 +23,9 @@ public:
     ~EventsModel() override;
 
     static QStringList defaultColumns();
-    void setStore(std::shared_ptr<const wb::EventStore> store);
+    // timeOrder: the store's events by time (the rows, unfiltered); computed off the GUI thread.
+    void setStore(
+        std::shared_ptr<const wb::EventStore> store, std::shared_ptr<const std::vector<wb::EventIndex>> timeOrder);
     void setColumns(const QStringList& fieldPaths);
     const QStringList& columns() const { return m_columns; }
 
@@ -38,6 +40,9 @@ public:
     wb::EventIndex eventAt(int row) const { return m_rows[std::size_t(row)]; }
     int rowOf(wb::EventIndex e) const; // -1 when filtered out
     QString cellText(wb::EventIndex e, int column) const;
+    // A cell's text from the store alone (field npos: empty), so a filter on a worker thread reads
+    // no model state.
+    static QString cellText(const wb::EventStore& store, wb::EventIndex e, const QString& column, wb::FieldId field);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -49,6 +54,8 @@ signals:
 
 private:
     void applyRows(std::vector<wb::EventIndex> rows);
+    // Stops the filter running on a worker, if any: its rows will not be applied. Never waits.
+    void abandonFilter();
     std::shared_ptr<const wb::EventStore> m_store;
     QStringList m_columns;
     std::vector<wb::FieldId> m_fieldIds;
@@ -58,4 +65,5 @@ private:
     std::optional<std::int64_t> m_cutoff;
     bool m_filtered = false;
     QFutureWatcher<std::vector<wb::EventIndex>> m_filterWatcher;
+    std::shared_ptr<std::atomic<bool>> m_filterCancel;
 };

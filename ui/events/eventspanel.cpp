@@ -71,7 +71,7 @@ EventsPanel::EventsPanel(Workspace* workspace, QWidget* parent)
     });
 
     connect(m_workspace, &Workspace::captureChanged, this, [this] {
-        m_model->setStore(m_workspace->store());
+        m_model->setStore(m_workspace->store(), m_workspace->timeOrder());
         m_model->setColumns(
             m_workspace->eventColumns().isEmpty() ? EventsModel::defaultColumns() : m_workspace->eventColumns());
         applyFilter();

@@ -3,6 +3,7 @@
 
 #include "load/captureloader.h"
 #include "process/processtree.h"
+#include "store/timeorder.h"
 #include "timeline/laneset.h"
 
 std::optional<LoadedCapture> loadCapture(const QStringList& paths, const std::atomic<bool>& cancel,
@@ -22,6 +23,7 @@ std::optional<LoadedCapture> loadCapture(const QStringList& paths, const std::at
     capture.report = loader.load(files);
     if (capture.report.cancelled || cancel.load()) return std::nullopt;
     capture.summary = wb::CaptureSummary::compute(*store);
+    capture.timeOrder = std::make_shared<const std::vector<wb::EventIndex>>(wb::eventsInTimeOrder(*store));
     capture.store = std::move(store);
     return capture;
 }

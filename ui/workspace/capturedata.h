@@ -28,6 +28,9 @@ struct LoadedCapture {
     std::shared_ptr<const wb::EventStore> store;
     wb::LoadReport report;
     wb::CaptureSummary summary;
+    // Every event by time (wb::eventsInTimeOrder), sorted here rather than by the views on the GUI
+    // thread: on a million events out of order that is a visible stall.
+    std::shared_ptr<const std::vector<wb::EventIndex>> timeOrder;
 };
 Q_DECLARE_METATYPE(LoadedCapture)
 

@@ -59,6 +59,8 @@ public:
     bool isLoading() const;
     const LoadedCapture& capture() const { return m_capture; }
     const std::shared_ptr<const wb::EventStore>& store() const { return m_capture.store; }
+    // The capture's events by time, computed with the load (null before one).
+    const std::shared_ptr<const std::vector<wb::EventIndex>>& timeOrder() const { return m_capture.timeOrder; }
     const QStringList& capturePaths() const { return m_capturePaths; }
     const CaptureViews& views() const { return m_views; }
     // The capture cache (load/capturecache.h): on unless switched off; a setting kept across runs.
