@@ -12,7 +12,7 @@
 namespace wb::cli {
 
 namespace {
-const char* const InspectHelp = R"(Usage: eqlwb inspect FILE... [--format text|json] [--timestamp-field F]
+const char* const InspectHelp = R"(Usage: eqlwb inspect FILE... [--format text|json] [--timestamp-field F] [--memory]
 
 Loads one or more captures into one event store and summarises them.
 
@@ -25,6 +25,10 @@ Options:
   --timestamp-field F    the event time field (default @timestamp): ISO-8601 with any offset
                          and 0-9 fractional digits, or epoch milliseconds.
   --max-record-size MIB  records larger than this are skipped (default 16, at most 1024).
+  --memory               also say where the store's memory goes: bytes per event of each part
+                         (string text, references and hash table; value cells and blocks; the
+                         per-event arrays), of each value kind, and of the fields that take the
+                         most (JSON: "memory": {events, total_bytes, parts, kinds, fields}).
 
 Bad records (broken JSON, not an object, no or unparsable timestamp, invalid UTF-8, too large,
 nested deeper than 512 levels) are skipped, counted and listed with file:line.
@@ -43,6 +47,62 @@ nlohmann::ordered_json entitiesJson(const std::vector<CaptureSummary::Entity>& e
         list.push_back(std::move(item));
     }
     return list;
+}
+
+double perEvent(std::size_t bytes, std::size_t events) {
+    return events ? double(bytes) / double(events) : 0.0;
+}
+
+constexpr std::size_t MemoryFieldsShown = 20;
+
+nlohmann::ordered_json memoryJson(const EventStore& store) {
+    const EventStore::MemoryReport report = store.memoryReport();
+    nlohmann::ordered_json doc;
+    doc["events"] = store.size();
+    doc["total_bytes"] = report.total;
+    doc["bytes_per_event"] = perEvent(report.total, store.size());
+    auto parts = [](const std::vector<EventStore::MemoryPart>& list) {
+        auto out = nlohmann::ordered_json::array();
+        for (const auto& part : list)
+            out.push_back({{"name", part.name}, {"bytes", part.bytes}});
+        return out;
+    };
+    doc["parts"] = parts(report.parts);
+    doc["kinds"] = parts(report.byKind);
+    auto fields = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < report.byField.size() && i < MemoryFieldsShown; ++i) {
+        const auto& f = report.byField[i];
+        fields.push_back({{"field", f.field}, {"value_bytes", f.cellBytes}, {"string_bytes", f.stringBytes},
+            {"distinct_strings", f.strings}});
+    }
+    doc["fields"] = std::move(fields);
+    return doc;
+}
+
+void printMemory(std::ostream& out, const EventStore& store) {
+    const EventStore::MemoryReport report = store.memoryReport();
+    const std::size_t events = store.size();
+    auto line = [&](const std::string& name, std::size_t bytes) {
+        out << "  " << std::left << std::setw(56) << name << std::right << std::setw(8) << std::fixed
+            << std::setprecision(1) << perEvent(bytes, events) << " B/event " << std::setw(10) << (bytes >> 10)
+            << " KiB\n";
+    };
+    out << "Memory:     " << std::fixed << std::setprecision(1) << perEvent(report.total, events)
+        << " bytes per event, " << (report.total >> 20) << " MiB in all\n";
+    out << " by part:\n";
+    for (const auto& part : report.parts)
+        line(part.name, part.bytes);
+    out << " by value kind:\n";
+    for (const auto& kind : report.byKind)
+        line(kind.name, kind.bytes);
+    out << " by field (values, and the strings it holds first), largest first:\n";
+    for (std::size_t i = 0; i < report.byField.size() && i < MemoryFieldsShown; ++i) {
+        const auto& f = report.byField[i];
+        line(f.field + " (" + std::to_string(f.strings) + (f.strings == 1 ? " string)" : " strings)"),
+            f.cellBytes + f.stringBytes);
+    }
+    if (report.byField.size() > MemoryFieldsShown)
+        out << "  ... and " << report.byField.size() - MemoryFieldsShown << " more fields\n";
 }
 
 void printEntities(std::ostream& out, const char* title, const std::vector<CaptureSummary::Entity>& entities) {
@@ -64,6 +124,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     parser.addOption("--format");
     parser.addOption("--timestamp-field");
     parser.addOption("--max-record-size");
+    parser.addFlag("--memory");
     if (auto done = parseCommandLine(parser, args, "inspect", InspectHelp, out, err)) return *done;
     const std::string format = parser.value("--format").value_or("text");
     if (format != "text" && format != "json") {
@@ -129,6 +190,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             files.push_back(std::move(item));
         }
         doc["files"] = std::move(files);
+        if (parser.flag("--memory")) doc["memory"] = memoryJson(store);
         out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     } else {
         out << "Events:     " << summary.events << " from " << report.files.size() << " file"
@@ -151,6 +213,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             out << "  " << std::left << std::setw(60) << name << " " << std::right << std::setw(10) << count << "\n";
         printEntities(out, "Hosts", summary.hosts);
         printEntities(out, "Users", summary.users);
+        if (parser.flag("--memory")) printMemory(out, store);
     }
     return inputError ? InputError : Success;
 }

@@ -88,6 +88,7 @@ LoadReport CaptureLoader::parse(const std::vector<std::string>& paths) {
         done += sizes[i];
     }
     if (m_options.progress && !report.cancelled) m_options.progress(total, total);
+    m_store.compact();
     return report;
 }
 

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <nlohmann/json.hpp>
 
 namespace wb {
@@ -23,6 +26,26 @@ std::uint32_t hashCells(std::uint32_t shape, const std::uint32_t* cells, std::ui
 }
 } // namespace
 
+void EventStore::compact() {
+    std::vector<std::uint32_t>().swap(m_blockSlots); // first: the copies below may then reuse its memory
+    m_blocks.shrink_to_fit();
+    m_shapes.shrink_to_fit();
+    m_shapeEntries.shrink_to_fit();
+    m_eventBlockStart.shrink_to_fit();
+    m_eventBlockCount.shrink_to_fit();
+    m_timestamps.shrink_to_fit();
+    m_origins.shrink_to_fit();
+    m_docIds.shrink_to_fit();
+    m_indexNames.shrink_to_fit();
+    m_indexFromData.shrink_to_fit();
+    m_strings.compact();
+#ifdef __GLIBC__
+    // Hand what loading freed (parse batches, the hash table, the old arrays) back to the system:
+    // glibc keeps freed blocks below its adaptive mmap threshold in the heap otherwise.
+    malloc_trim(0);
+#endif
+}
+
 SourceId EventStore::addSource(SourceInfo info) {
     m_sources.push_back(std::move(info));
     return static_cast<SourceId>(m_sources.size() - 1);
@@ -36,7 +59,7 @@ std::uint32_t EventStore::internShape(const std::vector<ShapeEntry>& entries, Fi
     out += 4;
     for (const ShapeEntry& entry : entries) {
         std::memcpy(out, &entry.field, 4);
-        const std::uint32_t kind = static_cast<std::uint32_t>(entry.kind);
+        const std::uint32_t kind = static_cast<std::uint32_t>(entry.kind) | (entry.narrow ? 0x100u : 0u);
         std::memcpy(out + 4, &kind, 4);
         std::memcpy(out + 8, &entry.count, 4);
         out += 12;
@@ -52,7 +75,11 @@ std::uint32_t EventStore::internShape(const std::vector<ShapeEntry>& entries, Fi
 }
 
 void EventStore::growBlockTable() {
-    std::vector<std::uint32_t> slots(m_blockSlots.empty() ? 4096 : m_blockSlots.size() * 2, 0xffffffffu);
+    // Twice the current size, or after compact() dropped it: room for the blocks there are.
+    std::size_t size = m_blockSlots.empty() ? 4096 : m_blockSlots.size() * 2;
+    while (size < 2 * (m_blocks.size() + 1))
+        size *= 2;
+    std::vector<std::uint32_t> slots(size, 0xffffffffu);
     const std::size_t mask = slots.size() - 1;
     for (std::uint32_t id = 0; id < m_blocks.size(); ++id) {
         std::size_t slot = m_blocks[id].hash & mask;
@@ -106,15 +133,25 @@ EventIndex EventStore::commit(Builder& builder, std::int64_t timestampNs, const 
         cells.clear();
         for (; i < sorted.size() && m_fields.group(sorted[i].field) == group; ++i) {
             const Builder::Leaf& leaf = sorted[i];
-            if (!entries.empty() && entries.back().field == leaf.field && entries.back().kind == leaf.value.kind) {
+            const bool narrow = leaf.value.kind == ValueKind::Int
+                && leaf.value.integer >= std::numeric_limits<std::int32_t>::min()
+                && leaf.value.integer <= std::numeric_limits<std::int32_t>::max();
+            if (!entries.empty() && entries.back().field == leaf.field && entries.back().kind == leaf.value.kind
+                && entries.back().narrow == narrow) {
                 ++entries.back().count;
             } else {
                 entries.push_back({.field = leaf.field,
                     .kind = leaf.value.kind,
+                    .narrow = narrow,
                     .count = 1,
                     .cell = static_cast<std::uint32_t>(cells.size())});
             }
-            if (leaf.value.kind == ValueKind::Int || leaf.value.kind == ValueKind::Double) {
+            if (narrow) {
+                const auto value = static_cast<std::int32_t>(leaf.value.integer);
+                std::uint32_t word;
+                std::memcpy(&word, &value, sizeof(word));
+                cells.push_back(word);
+            } else if (leaf.value.kind == ValueKind::Int || leaf.value.kind == ValueKind::Double) {
                 std::uint32_t words[2];
                 std::memcpy(words, &leaf.value.integer, 8);
                 cells.push_back(words[0]);

@@ -80,6 +80,10 @@ public:
     EventIndex commit(Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId,
         StringId indexName, bool indexFromData = true);
 
+    // Loading is over: drops what only storing new events needs (the value blocks' hash table,
+    // rebuilt if more events come) and the arrays' growth slack. Values and ids do not change.
+    void compact();
+
     std::size_t size() const { return m_timestamps.size(); }
     std::int64_t timestampNs(EventIndex e) const { return m_timestamps[e]; }
     const EventOrigin& origin(EventIndex e) const { return m_origins[e]; }
@@ -118,13 +122,36 @@ public:
     };
     MemoryUse memoryUse() const;
 
+    // Where the store's memory goes, part by part (they add up to memoryUse().total), and the
+    // values' share by kind and by field: each value block and each string is counted once, for
+    // the first field that holds it.
+    struct MemoryPart {
+        std::string name;
+        std::size_t bytes = 0;
+    };
+    struct FieldMemory {
+        std::string field;
+        std::size_t cellBytes = 0; // the field's values in value blocks
+        std::size_t stringBytes = 0; // text, reference and hash slot of strings it holds first
+        std::size_t strings = 0; // distinct strings it holds first
+    };
+    struct MemoryReport {
+        std::vector<MemoryPart> parts;
+        std::vector<MemoryPart> byKind; // string, integer, floating point, boolean, null
+        std::vector<FieldMemory> byField; // largest first
+        std::size_t total = 0;
+    };
+    MemoryReport memoryReport() const;
+
 private:
     struct ShapeEntry {
         FieldId field;
         ValueKind kind;
+        // Integers that fit 32 bits (pids, counts, ports: most of them) take one cell, not two.
+        std::uint8_t narrow = 0; // 0 or 1 (a byte, not a bool: read back from cache files)
         // Named, so it is zero: entries are written to the cache as they are in memory, and the
         // same capture must give the same bytes.
-        std::uint8_t padding[3] = {};
+        std::uint8_t padding[2] = {};
         std::uint32_t count;
         std::uint32_t cell; // first cell of the entry, relative to the block
     };
@@ -144,7 +171,8 @@ private:
     std::uint32_t internBlock(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t cellCount);
     void growBlockTable();
     const Block* findBlock(EventIndex e, FieldId group) const;
-    static Value decode(ValueKind kind, const std::uint32_t* cells);
+    static std::uint32_t width(const ShapeEntry& entry) { return entry.narrow ? 1 : cellWidth(entry.kind); }
+    static Value decode(const ShapeEntry& entry, const std::uint32_t* cells);
 
     StringPool m_strings;
     FieldTable m_fields;
@@ -185,9 +213,9 @@ template <typename Fn> void EventStore::forEachValue(EventIndex e, FieldId field
     const std::uint32_t* cells = m_cells.at(block->cells);
     for (; lo < shape.entryCount && entries[lo].field == field; ++lo) {
         const ShapeEntry& entry = entries[lo];
-        const std::uint32_t width = cellWidth(entry.kind);
+        const std::uint32_t cellsPerValue = width(entry);
         for (std::uint32_t i = 0; i < entry.count; ++i)
-            fn(decode(entry.kind, cells + entry.cell + i * width));
+            fn(decode(entry, cells + entry.cell + i * cellsPerValue));
     }
 }
 
@@ -199,20 +227,25 @@ template <typename Fn> void EventStore::forEachField(EventIndex e, Fn&& fn) cons
         const std::uint32_t* cells = m_cells.at(block.cells);
         for (std::uint32_t i = 0; i < shape.entryCount; ++i) {
             const ShapeEntry& entry = m_shapeEntries[shape.firstEntry + i];
-            const std::uint32_t width = cellWidth(entry.kind);
+            const std::uint32_t cellsPerValue = width(entry);
             for (std::uint32_t k = 0; k < entry.count; ++k)
-                fn(entry.field, decode(entry.kind, cells + entry.cell + k * width));
+                fn(entry.field, decode(entry, cells + entry.cell + k * cellsPerValue));
         }
     }
 }
 
-inline Value EventStore::decode(ValueKind kind, const std::uint32_t* cells) {
+inline Value EventStore::decode(const ShapeEntry& entry, const std::uint32_t* cells) {
     Value v;
-    v.kind = kind;
-    if (kind == ValueKind::Int || kind == ValueKind::Double)
+    v.kind = entry.kind;
+    if (entry.narrow) {
+        std::int32_t narrow;
+        std::memcpy(&narrow, cells, sizeof(narrow));
+        v.integer = narrow;
+    } else if (entry.kind == ValueKind::Int || entry.kind == ValueKind::Double) {
         std::memcpy(&v.integer, cells, sizeof(std::int64_t));
-    else if (kind == ValueKind::String)
+    } else if (entry.kind == ValueKind::String) {
         v.string = cells[0];
+    }
     return v;
 }
 

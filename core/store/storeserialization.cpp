@@ -187,11 +187,18 @@ template <class Archive> bool EventStore::load(Archive& a) {
     if (m_eventBlockStart.size() != events || m_eventBlockCount.size() != events || m_origins.size() != events
         || m_docIds.size() != events || m_indexNames.size() != events || m_indexFromData.size() != events)
         return fail();
-    for (const Shape& s : m_shapes)
+    for (const Shape& s : m_shapes) {
         if (std::uint64_t(s.firstEntry) + s.entryCount > m_shapeEntries.size() || s.group >= m_fields.size())
             return fail();
+        for (std::uint32_t i = 0; i < s.entryCount; ++i) { // an entry's values lie within its block
+            const ShapeEntry& e = m_shapeEntries[s.firstEntry + i];
+            if (std::uint64_t(e.cell) + std::uint64_t(width(e)) * e.count > s.cellCount) return fail();
+        }
+    }
     for (const ShapeEntry& e : m_shapeEntries)
-        if (e.field >= m_fields.size()) return fail();
+        if (e.field >= m_fields.size() || e.kind > ValueKind::String || e.narrow > 1
+            || (e.narrow && e.kind != ValueKind::Int))
+            return fail();
     for (const Block& b : m_blocks)
         if (b.shape >= m_shapes.size() || !m_cells.contains(b.cells, m_shapes[b.shape].cellCount)) return fail();
     for (std::uint32_t slot : m_blockSlots)

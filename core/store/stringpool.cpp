@@ -101,7 +101,12 @@ void StringPool::grow() {
 }
 
 std::size_t StringPool::memoryBytes() const {
-    return m_arenaBytes + m_refs.capacity() * sizeof(std::uint64_t) + m_slots.capacity() * sizeof(std::uint64_t);
+    const MemoryParts parts = memoryParts();
+    return parts.text + parts.references + parts.hashTable;
+}
+
+StringPool::MemoryParts StringPool::memoryParts() const {
+    return {m_arenaBytes, m_refs.capacity() * sizeof(std::uint64_t), m_slots.capacity() * sizeof(std::uint64_t)};
 }
 
 } // namespace wb

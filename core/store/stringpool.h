@@ -29,6 +29,11 @@ public:
     }
     std::size_t size() const { return m_refs.size(); }
     std::size_t memoryBytes() const;
+    void compact() { m_refs.shrink_to_fit(); }
+    struct MemoryParts {
+        std::size_t text = 0, references = 0, hashTable = 0;
+    };
+    MemoryParts memoryParts() const;
 
     static constexpr StringId npos = 0xffffffffu;
 

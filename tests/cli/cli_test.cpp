@@ -107,6 +107,39 @@ TEST(EqlwbCli, InspectPrintsReadableText) {
     EXPECT_NE(result.out.find("mbp-alice (h1)"), std::string::npos);
 }
 
+TEST(EqlwbCli, InspectSaysWhereTheMemoryGoes) {
+    test::TempDir dir;
+    std::string capture;
+    for (int i = 0; i < 2000; ++i) // a long unique id per event; the same host on every event
+        capture += R"({"@timestamp":"2024-05-14T10:21:07Z","event":{"id":")" + std::string(60, 'a') + std::to_string(i)
+            + R"("},"host":{"name":"mbp-alice"},"process":{"pid":)" + std::to_string(100 + i) + "}}\n";
+    const auto path = dir.write("m.ndjson", capture);
+    const auto json = eqlwb({"inspect", path, "--memory", "--format", "json", "--no-cache"});
+    ASSERT_EQ(json.exitCode, 0) << json.err;
+    const auto memory = nlohmann::json::parse(json.out)["memory"];
+    EXPECT_EQ(memory["events"], 2000);
+    std::size_t sum = 0;
+    for (const auto& part : memory["parts"])
+        sum += part["bytes"].get<std::size_t>();
+    EXPECT_EQ(sum, memory["total_bytes"].get<std::size_t>()) << "the parts add up to the whole";
+    EXPECT_EQ(memory["fields"][0]["field"], "event.id") << memory["fields"].dump();
+    EXPECT_EQ(memory["fields"][0]["distinct_strings"], 2000);
+    for (const auto& field : memory["fields"]) {
+        if (field["field"] == "host.name") {
+            EXPECT_EQ(field["distinct_strings"], 1);
+        }
+    }
+    bool integers = false;
+    for (const auto& kind : memory["kinds"])
+        if (kind["name"] == "integers") integers = kind["bytes"].get<std::size_t>() == 2000 * 4;
+    EXPECT_TRUE(integers) << "a pid fits 32 bits: one 4-byte cell each, " << memory["kinds"].dump();
+
+    const auto text = eqlwb({"inspect", path, "--memory", "--no-cache"});
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_NE(text.out.find("bytes per event"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("event.id (2000 strings)"), std::string::npos) << text.out;
+}
+
 TEST(EqlwbCli, InputErrorsExitThree) {
     test::TempDir dir;
     const auto missing = eqlwb({"inspect", dir.path() + "/nope.ndjson"});

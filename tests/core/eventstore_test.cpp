@@ -134,3 +134,45 @@ TEST(EventStore, TimeOrderIsByTimestampStableAndPutsEventsWithoutATimeFirst) {
         names.push_back(stringValues(store, e, "n").front());
     EXPECT_EQ(names, std::vector<std::string>({"no-time-1", "no-time-2", "a", "b", "c", "d"}));
 }
+
+TEST(EventStore, IntegersKeepTheirValueWhetherTheyFit32BitsOrNot) {
+    test::TempDir dir;
+    const auto path = dir.write("ints.ndjson",
+        R"({"@timestamp":"2024-05-14T10:21:07Z","n":[1,-2147483648,2147483647,2147483648,-2147483649,7,9007199254740993],"p":-1})"
+        "\n");
+    EventStore store;
+    ASSERT_EQ(CaptureLoader(store, {}).load({path}).events, 1u);
+    EXPECT_EQ(store.textValues(0, store.fields().find("n")),
+        std::vector<std::string>(
+            {"1", "-2147483648", "2147483647", "2147483648", "-2147483649", "7", "9007199254740993"}))
+        << "values in document order, narrow and wide mixed";
+    EXPECT_EQ(store.textValues(0, store.fields().find("p")), std::vector<std::string>({"-1"}));
+}
+
+TEST(EventStore, AStoreTakesMoreEventsAfterLoadingCompactedIt) {
+    test::TempDir dir;
+    std::string first, second;
+    for (int i = 0; i < 6000; ++i) // more blocks than the hash table's first size
+        first += R"({"@timestamp":"2024-05-14T10:00:00Z","host":{"name":"h)" + std::to_string(i % 50)
+            + R"("},"process":{"pid":)" + std::to_string(i) + "}}\n";
+    for (int i = 0; i < 100; ++i)
+        second += R"({"@timestamp":"2024-05-14T10:00:00Z","host":{"name":"h)" + std::to_string(i % 50)
+            + R"("},"process":{"pid":)" + std::to_string(i) + "}}\n";
+    EventStore store;
+    ASSERT_EQ(CaptureLoader(store, {}).load({dir.write("a.ndjson", first)}).events, 6000u);
+    const auto memoryBefore = store.memoryReport();
+    ASSERT_EQ(CaptureLoader(store, {}).load({dir.write("b.ndjson", second)}).events, 100u);
+    ASSERT_EQ(store.size(), 6100u);
+    for (EventIndex e = 6000; e < 6100; ++e) {
+        EXPECT_EQ(
+            stringValues(store, e, "host.name"), std::vector<std::string>({"h" + std::to_string((e - 6000) % 50)}));
+        EXPECT_EQ(stringValues(store, e, "process.pid"), std::vector<std::string>({std::to_string(e - 6000)}));
+    }
+    // Every block of the second file repeats one of the first: the rebuilt table found them all.
+    std::size_t blocksBefore = 0, blocksAfter = 0;
+    for (const auto& part : memoryBefore.parts)
+        if (part.name == "value blocks") blocksBefore = part.bytes;
+    for (const auto& part : store.memoryReport().parts)
+        if (part.name == "value blocks") blocksAfter = part.bytes;
+    EXPECT_EQ(blocksAfter, blocksBefore) << "no new value block for values already stored";
+}
