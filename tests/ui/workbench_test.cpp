@@ -12,10 +12,13 @@
 #include "exceptions/exceptionitemdialog.h"
 #include "exceptions/exceptionspanel.h"
 #include "exceptions/exports.h"
+#include "graph/attackgraphview.h"
+#include "graph/graphpanel.h"
 #include "load/captureloader.h"
 #include "process/processtreemodel.h"
 #include "process/processtreeview.h"
 #include "replay/replaybar.h"
+#include "replay/replaycallouts.h"
 #include "replay/replaycontroller.h"
 #include "rule/rulepanel.h"
 #include "rule/valuelisteditor.h"
@@ -32,6 +35,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -402,4 +406,54 @@ TEST(Workbench, EventsTableListsByTimeAndTheLatestFilterWins) {
     const wb::FieldId name = store.fields().find("process.name");
     for (int row = 0; row < model->rowCount(); ++row)
         ASSERT_EQ(store.firstString(model->eventAt(row), name), "bash") << row;
+}
+
+// For the room: when replay passes a stage of an alert, the lanes and the attack graph say what
+// it was, in words, for a few seconds; jumping back says nothing; leaving replay clears them.
+TEST(WorkbenchReplay, AStageThatHappensIsCalledOutOnTheLanesAndInTheGraph) {
+    Workbench w;
+    ASSERT_EQ(w.alerts(), 1);
+    Workspace* ws = w.window.workspace();
+    ws->setReplayMode(true);
+    ReplayController* replay = ws->replay();
+    ReplayCallouts* lanes = w.window.timelinePane()->lanes()->callouts();
+    ReplayCallouts* graph = w.window.graphPanel()->view()->callouts();
+    auto texts = [](ReplayCallouts* callouts) {
+        QStringList out;
+        for (const auto& c : callouts->current())
+            out << c.text;
+        return out;
+    };
+    replay->setNow(*wb::parseTimestamp("2024-05-14T10:21:07Z"));
+    EXPECT_TRUE(texts(lanes).isEmpty()) << "no stage yet";
+    replay->setNow(*wb::parseTimestamp("2024-05-14T10:21:07.5Z")); // bash started by the installer's script service
+    ASSERT_EQ(texts(lanes).size(), 1);
+    EXPECT_TRUE(texts(lanes).first().startsWith(QStringLiteral("package_script_service started /bin/bash")))
+        << texts(lanes).first().toStdString();
+    replay->jumpToNextMark(); // curl's connection: the alert completes
+    EXPECT_TRUE(texts(lanes).contains(QStringLiteral("curl connected to dl.example.net:443")))
+        << texts(lanes).join(QStringLiteral(" | ")).toStdString();
+    EXPECT_EQ(texts(graph), texts(lanes)) << "the graph says the same";
+    ws->selectAlert(0);
+    w.window.waitUntilIdle();
+    if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) { // for looking at it by eye
+        for (QSize size : {QSize(1600, 1000), QSize(1280, 800)}) {
+            w.window.resize(size);
+            w.window.show();
+            replay->setNow(*wb::parseTimestamp("2024-05-14T10:21:08.5Z"));
+            replay->jumpToNextMark();
+            ws->selectAlert(0);
+            for (QTabWidget* tabs : w.window.findChildren<QTabWidget*>())
+                if (tabs->indexOf(w.window.graphPanel()) >= 0) tabs->setCurrentWidget(w.window.graphPanel());
+            w.window.waitUntilIdle();
+            w.window.grab().save(
+                qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/replay-callout-%1.png").arg(size.width()));
+        }
+    }
+    const qsizetype before = texts(lanes).size();
+    replay->setNow(*wb::parseTimestamp("2024-05-14T10:21:00Z"));
+    EXPECT_EQ(texts(lanes).size(), before) << "going back calls nothing out";
+    ws->setReplayMode(false);
+    EXPECT_TRUE(texts(lanes).isEmpty());
+    EXPECT_TRUE(texts(graph).isEmpty());
 }

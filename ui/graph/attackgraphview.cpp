@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graph/attackgraphview.h"
 
+#include "replay/calloutpainter.h"
+#include "replay/replaycallouts.h"
+
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
@@ -26,12 +29,31 @@ QString elided(const QString& text, int chars) {
 } // namespace
 
 AttackGraphView::AttackGraphView(QWidget* parent)
-    : QGraphicsView(parent) {
+    : QGraphicsView(parent)
+    , m_callouts(new ReplayCallouts(this)) {
+    connect(m_callouts, &ReplayCallouts::changed, viewport(), qOverload<>(&QWidget::update));
     setScene(new QGraphicsScene(this));
     setRenderHint(QPainter::Antialiasing);
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setBackgroundBrush(palette().base());
+}
+
+void AttackGraphView::drawForeground(QPainter* painter, const QRectF&) {
+    const auto callouts = m_callouts->current();
+    if (callouts.empty()) return;
+    painter->save();
+    painter->resetTransform(); // viewport pixels: a callout stays readable at any zoom
+    int lift = 0;
+    for (const ReplayCallouts::Callout& c : callouts) {
+        const auto node = std::find_if(m_graph.nodes.begin(), m_graph.nodes.end(), [&](const wb::graph::GraphNode& n) {
+            return std::find(n.events.begin(), n.events.end(), c.event) != n.events.end();
+        });
+        if (node == m_graph.nodes.end()) continue;
+        const QPointF anchor = mapFromScene(topLeft(*node) + QPointF(BoxWidth / 2, 0));
+        paintCallout(*painter, anchor, c.text, QRectF(viewport()->rect()), lift++);
+    }
+    painter->restore();
 }
 
 void AttackGraphView::setGraph(

@@ -2,6 +2,7 @@
 #include "graph/graphpanel.h"
 
 #include "graph/attackgraphview.h"
+#include "replay/replaycallouts.h"
 #include "workspace/workspace.h"
 
 #include <QFileDialog>
@@ -43,6 +44,10 @@ GraphPanel::GraphPanel(Workspace* workspace, QWidget* parent)
     connect(m_workspace, &Workspace::viewsChanged, this, &GraphPanel::rebuild);
     connect(m_workspace, &Workspace::replayTimeChanged, this, &GraphPanel::rebuild);
     connect(m_workspace, &Workspace::replayModeChanged, this, &GraphPanel::rebuild);
+    connect(m_workspace, &Workspace::replayCallout, m_view->callouts(), &ReplayCallouts::add);
+    connect(m_workspace, &Workspace::replayModeChanged, m_view->callouts(), [this](bool on) {
+        if (!on) m_view->callouts()->clear();
+    });
     rebuild();
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "timeline/timelinepane.h"
 
+#include "replay/replaycallouts.h"
 #include "timeline/histogramview.h"
 #include "timeline/laneset.h"
 #include "timeline/timelinewidget.h"
@@ -62,6 +63,10 @@ TimelinePane::TimelinePane(Workspace* workspace, QWidget* parent)
     auto cutoff = [this] { m_lanes->setCutoff(m_workspace->replayCutoff()); };
     connect(m_workspace, &Workspace::replayTimeChanged, this, cutoff);
     connect(m_workspace, &Workspace::replayModeChanged, this, cutoff);
+    connect(m_workspace, &Workspace::replayCallout, m_lanes->callouts(), &ReplayCallouts::add);
+    connect(m_workspace, &Workspace::replayModeChanged, m_lanes->callouts(), [this](bool on) {
+        if (!on) m_lanes->callouts()->clear();
+    });
 }
 
 void TimelinePane::showViews() {

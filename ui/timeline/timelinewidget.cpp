@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "timeline/timelinewidget.h"
 
+#include "replay/calloutpainter.h"
+#include "replay/replaycallouts.h"
 #include "util/timestamp.h"
 
 #include <QHelpEvent>
@@ -36,7 +38,9 @@ std::int64_t niceStep(std::int64_t ns, int ticks) {
 
 TimelineWidget::TimelineWidget(QWidget* parent)
     : QWidget(parent)
-    , m_scroll(new QScrollBar(Qt::Vertical, this)) {
+    , m_scroll(new QScrollBar(Qt::Vertical, this))
+    , m_callouts(new ReplayCallouts(this)) {
+    connect(m_callouts, &ReplayCallouts::changed, this, qOverload<>(&QWidget::update));
     m_scroll->setToolTip(tr("Scroll through the lanes (Shift+wheel, Page Up/Down)"));
     connect(m_scroll, &QScrollBar::valueChanged, this, qOverload<>(&QWidget::update));
     setFocusPolicy(Qt::StrongFocus);
@@ -208,6 +212,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     drawNearMisses(p);
     drawAxis(p);
     drawLegend(p);
+    drawCallouts(p);
     if (m_cutoff && *m_cutoff >= m_from && *m_cutoff <= m_to) {
         p.setPen(QPen(QColor(0, 150, 0), 2));
         p.drawLine(QPointF(xOf(*m_cutoff), AxisHeight), QPointF(xOf(*m_cutoff), height()));
@@ -215,6 +220,17 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     if (m_selecting) {
         const QRect band = QRect(m_pressPos, m_dragPos).normalized();
         p.fillRect(QRect(band.left(), AxisHeight, band.width(), height() - AxisHeight), QColor(52, 101, 164, 50));
+    }
+}
+
+void TimelineWidget::drawCallouts(QPainter& p) {
+    const QRectF area(LabelWidth, AxisHeight, width() - LabelWidth, height() - AxisHeight);
+    int lift = 0;
+    for (const ReplayCallouts::Callout& c : m_callouts->current()) {
+        if (c.event >= m_store->size() || m_lanes->laneOf(c.event) < 0) continue;
+        const QPointF at = pointOf(c.event);
+        if (!area.contains(at)) continue; // scrolled or zoomed away
+        paintCallout(p, at, c.text, area, lift++);
     }
 }
 

@@ -21,6 +21,8 @@
 // move through the lanes when they do not all fit.
 class QScrollBar;
 
+class ReplayCallouts;
+
 class TimelineWidget : public QWidget {
     Q_OBJECT
 public:
@@ -44,6 +46,8 @@ public:
     void setNearMisses(std::vector<NearMissMark> misses);
     // Replay: only what happened up to `ns` is drawn (alerts once complete), with a "now" line.
     void setCutoff(std::optional<std::int64_t> ns);
+    // Replay: what a stage that just happened was, drawn beside it for a few seconds.
+    ReplayCallouts* callouts() const { return m_callouts; }
 
     std::int64_t viewFrom() const { return m_from; }
     std::int64_t viewTo() const { return m_to; }
@@ -92,6 +96,7 @@ private:
     void drawNearMisses(QPainter& p);
     void drawAlertLabels(QPainter& p, const std::vector<wb::EventIndex>& events);
     void drawLegend(QPainter& p);
+    void drawCallouts(QPainter& p);
     std::optional<wb::EventIndex> eventNear(const QPoint& pos) const;
 
     std::shared_ptr<const wb::EventStore> m_store;
@@ -112,5 +117,6 @@ private:
     bool m_selecting = false, m_panning = false;
     std::int64_t m_panFrom = 0, m_panTo = 0;
     QScrollBar* m_scroll;
+    ReplayCallouts* m_callouts;
     QString m_emptyText;
 };

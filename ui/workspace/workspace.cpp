@@ -11,6 +11,7 @@
 #include "rules/rulelibrary.h"
 #include "rules/ruleplan.h"
 #include "rules/rulereader.h"
+#include "story/eventstory.h"
 #include "timeline/laneset.h"
 #include "widgets/counted.h"
 #include "workspace/jobrunner.h"
@@ -89,6 +90,8 @@ Workspace::Workspace(QObject* parent)
         if (!m_replayMode) return;
         updateVisibleResult();
         emit replayTimeChanged(ns);
+        announceStages(m_replayPrevious, ns);
+        m_replayPrevious = ns;
     });
     m_autosaveTimer->setSingleShot(true);
     m_autosaveTimer->setInterval(2000); // two seconds after the last change
@@ -897,17 +900,20 @@ void Workspace::setReplayMode(bool on) {
         return;
     }
     const wb::EventStore& store = *m_capture.store;
-    std::vector<std::int64_t> times;
+    std::vector<std::int64_t> times; // in time order already: the load sorted them
     times.reserve(store.size());
-    for (wb::EventIndex e = 0; e < store.size(); ++e)
+    for (wb::EventIndex e : *m_capture.timeOrder)
         if (store.timestampNs(e) != wb::NoTimestamp) times.push_back(store.timestampNs(e));
-    std::sort(times.begin(), times.end());
-    m_replay->setEventTimes(times);
-    std::vector<std::int64_t> marks; // the stages of the alerts
+    m_replay->setEventTimes(std::move(times));
+    m_stageTimes.clear(); // the stages of the alerts
     for (const auto& m : m_lastRun.result.matches)
         for (const auto& e : m.events)
-            if (e) marks.push_back(store.timestampNs(*e));
-    std::sort(marks.begin(), marks.end());
+            if (e) m_stageTimes.emplace_back(store.timestampNs(*e), *e);
+    std::sort(m_stageTimes.begin(), m_stageTimes.end());
+    m_stageTimes.erase(std::unique(m_stageTimes.begin(), m_stageTimes.end()), m_stageTimes.end());
+    std::vector<std::int64_t> marks;
+    for (const auto& [ns, e] : m_stageTimes)
+        marks.push_back(ns);
     m_replay->setMarks(marks);
     m_replay->setCaptions({});
     if (!m_capturePaths.isEmpty()) { // story captions beside the capture: NAME.captions.json or captions.json
@@ -922,10 +928,24 @@ void Workspace::setReplayMode(bool on) {
             }
     }
     m_replay->setRange(m_views.lanes->firstNs(), m_views.lanes->lastNs());
+    m_replayPrevious = m_replay->now();
     m_visibleStale = true; // recomputed for the replay clock
     updateVisibleResult();
     if (!was) emit replayModeChanged(true);
     emit replayTimeChanged(m_replay->now());
+}
+
+void Workspace::announceStages(std::int64_t fromNs, std::int64_t toNs) {
+    // Only as the clock moves forward; a jump back (or far ahead with the scrubber) says at most
+    // the last few, so a presenter is never buried in callouts.
+    if (toNs <= fromNs || !m_capture.store) return;
+    const auto first = std::upper_bound(
+        m_stageTimes.begin(), m_stageTimes.end(), std::make_pair(fromNs, std::numeric_limits<wb::EventIndex>::max()));
+    const auto last = std::upper_bound(
+        m_stageTimes.begin(), m_stageTimes.end(), std::make_pair(toNs, std::numeric_limits<wb::EventIndex>::max()));
+    const auto from = last - first > 3 ? last - 3 : first;
+    for (auto it = from; it != last; ++it)
+        emit replayCallout(it->second, QString::fromStdString(wb::story::describeEvent(*m_capture.store, it->second)));
 }
 
 // --- sessions ---------------------------------------------------------------------------------

@@ -219,6 +219,8 @@ signals:
     void eventColumnsChanged();
     void replayModeChanged(bool on);
     void replayTimeChanged(std::int64_t ns);
+    // Replay just passed a stage of an alert: what happened, in words, for the views to call out.
+    void replayCallout(wb::EventIndex event, const QString& text);
     void message(const QString& text); // for the status bar
     void ruleLibraryChanged();
     void sweepProgress(int done, int total);
@@ -237,6 +239,7 @@ private:
     void runRule();
     void onRun(RuleRun run);
     void updateVisibleResult();
+    void announceStages(std::int64_t fromNs, std::int64_t toNs);
     void updateSelectionChain();
     void setRuleError(const RuleError& error);
     void exceptionsEdited();
@@ -292,6 +295,10 @@ private:
     QString m_eventFilter;
     QStringList m_eventColumns;
     bool m_replayMode = false;
+    // Replay: every alert stage by time, and the clock's previous time (stages passed since are
+    // called out).
+    std::vector<std::pair<std::int64_t, wb::EventIndex>> m_stageTimes;
+    std::int64_t m_replayPrevious = 0;
 
     QString m_sessionPath;
     std::optional<SessionState> m_pendingSession; // applied once its captures are loaded
