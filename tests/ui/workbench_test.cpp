@@ -17,6 +17,7 @@
 #include "load/captureloader.h"
 #include "process/processtreemodel.h"
 #include "process/processtreeview.h"
+#include "replay/captionsdialog.h"
 #include "replay/replaybar.h"
 #include "replay/replaycallouts.h"
 #include "replay/replaycontroller.h"
@@ -31,6 +32,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -456,4 +458,56 @@ TEST(WorkbenchReplay, AStageThatHappensIsCalledOutOnTheLanesAndInTheGraph) {
     ws->setReplayMode(false);
     EXPECT_TRUE(texts(lanes).isEmpty());
     EXPECT_TRUE(texts(graph).isEmpty());
+}
+
+// A trainer writes the story as they rehearse: captions added at the replay clock, checked row by
+// row, saved beside the capture (atomically) and there the next time replay starts.
+TEST(WorkbenchReplay, CaptionsAreEditedInTheAppAndSavedBesideTheCapture) {
+    wb::test::TempDir dir;
+    const QString samples = QStringLiteral(EQLWB_SAMPLES_DIR "/installer-curl/");
+    const QString capture = QString::fromStdString(dir.path()) + QStringLiteral("/capture.ndjson");
+    ASSERT_TRUE(QFile::copy(samples + QStringLiteral("capture.ndjson"), capture));
+    ASSERT_TRUE(QFile::copy(samples + QStringLiteral("capture.captions.json"),
+        QString::fromStdString(dir.path()) + QStringLiteral("/capture.captions.json")));
+    MainWindow window;
+    Workspace* ws = window.workspace();
+    ws->setAutosaveEnabled(false);
+    window.openCaptures({capture});
+    window.waitUntilIdle();
+    ws->setReplayMode(true);
+    const std::size_t before = ws->replay()->captions().size();
+    ASSERT_GT(before, 0u) << "the sample's captions were read";
+    EXPECT_EQ(ws->captionsPath(), QString::fromStdString(dir.path()) + QStringLiteral("/capture.captions.json"));
+
+    const std::int64_t at = *wb::parseTimestamp("2024-05-14T10:21:08.95Z");
+    ws->replay()->setNow(at);
+    CaptionsDialog dialog(ws->replay()->captions(), ws->replay()->now(), ws->captionsPath());
+    EXPECT_EQ(dialog.table()->rowCount(), int(before));
+    dialog.addRow(at, QStringLiteral("curl fetched the second stage"));
+    dialog.addRow(at);
+    QString error;
+    EXPECT_FALSE(dialog.captions(&error));
+    EXPECT_EQ(error, QStringLiteral("Row %1: the caption has no text").arg(before + 2));
+    dialog.table()->item(int(before) + 1, 0)->setText(QStringLiteral("half past ten"));
+    dialog.table()->item(int(before) + 1, 1)->setText(QStringLiteral("x"));
+    EXPECT_FALSE(dialog.captions(&error));
+    EXPECT_TRUE(error.startsWith(QStringLiteral("Row %1: the time \"half past ten\"").arg(before + 2)))
+        << error.toStdString();
+    dialog.table()->selectRow(int(before) + 1);
+    dialog.removeSelectedRows();
+    const auto edited = dialog.captions(&error);
+    ASSERT_TRUE(edited) << error.toStdString();
+    if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) {
+        dialog.show();
+        QCoreApplication::processEvents();
+        dialog.grab().save(qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/captions-dialog.png"));
+    }
+    ASSERT_TRUE(ws->saveCaptions(*edited, &error)) << error.toStdString();
+    EXPECT_EQ(window.replayBar()->captionText(), QStringLiteral("curl fetched the second stage"));
+
+    ws->setReplayMode(false); // the next replay reads the file again
+    ws->setReplayMode(true);
+    EXPECT_EQ(ws->replay()->captions().size(), before + 1);
+    ws->replay()->setNow(at + 1'000'000);
+    EXPECT_EQ(window.replayBar()->captionText(), QStringLiteral("curl fetched the second stage"));
 }

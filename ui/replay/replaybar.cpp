@@ -61,6 +61,11 @@ ReplayBar::ReplayBar(ReplayController* controller, QWidget* parent)
     });
     m_time->setMinimumWidth(220);
     row->addWidget(m_time);
+    auto* captions = new QToolButton;
+    captions->setText(tr("Captions…"));
+    captions->setToolTip(tr("Edit the story captions shown here and save them beside the capture"));
+    connect(captions, &QToolButton::clicked, this, &ReplayBar::editCaptionsRequested);
+    row->addWidget(captions);
     layout->addLayout(row);
     QFont big = m_caption->font();
     big.setPointSizeF(big.pointSizeF() * 1.4);
@@ -69,6 +74,7 @@ ReplayBar::ReplayBar(ReplayController* controller, QWidget* parent)
     layout->addWidget(m_caption);
     connect(controller, &ReplayController::nowChanged, this, &ReplayBar::update);
     connect(controller, &ReplayController::playingChanged, this, &ReplayBar::update);
+    connect(controller, &ReplayController::captionsChanged, this, &ReplayBar::update);
     update();
 }
 

@@ -18,6 +18,9 @@ public:
     QString captionText() const;
     QString timeText() const;
 
+signals:
+    void editCaptionsRequested();
+
 private:
     void update();
 

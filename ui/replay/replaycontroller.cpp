@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QTimer>
 #include <algorithm>
 
@@ -40,6 +41,7 @@ void ReplayController::setCaptions(std::vector<Caption> captions) {
     m_captions = std::move(captions);
     std::sort(
         m_captions.begin(), m_captions.end(), [](const Caption& a, const Caption& b) { return a.timeNs < b.timeNs; });
+    emit captionsChanged();
 }
 
 bool ReplayController::loadCaptions(const QString& path, QString* error) {
@@ -72,6 +74,19 @@ bool ReplayController::loadCaptions(const QString& path, QString* error) {
         captions.push_back({*ns, o[QStringLiteral("caption")].toString()});
     }
     setCaptions(std::move(captions));
+    return true;
+}
+
+bool ReplayController::saveCaptions(const QString& path, QString* error) const {
+    QJsonArray array;
+    for (const Caption& c : m_captions)
+        array.append(QJsonObject{{QStringLiteral("time"), QString::fromStdString(wb::formatTimestamp(c.timeNs))},
+            {QStringLiteral("caption"), c.text}});
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(array).toJson()) < 0 || !file.commit()) {
+        if (error) *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
     return true;
 }
 

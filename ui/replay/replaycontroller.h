@@ -27,6 +27,9 @@ public:
     void setCaptions(std::vector<Caption> captions);
     // Reads a sidecar file: a JSON array of {"time": ISO-8601, "caption": text}.
     bool loadCaptions(const QString& path, QString* error);
+    // Writes them the same way, atomically (a crash never leaves half a file).
+    bool saveCaptions(const QString& path, QString* error) const;
+    const std::vector<Caption>& captions() const { return m_captions; }
 
     std::int64_t now() const { return m_now; }
     std::int64_t first() const { return m_first; }
@@ -47,6 +50,7 @@ public slots:
 signals:
     void nowChanged(std::int64_t ns);
     void playingChanged(bool playing);
+    void captionsChanged();
 
 private:
     void tick();

@@ -228,6 +228,7 @@ void TimelineWidget::drawCallouts(QPainter& p) {
     int lift = 0;
     for (const ReplayCallouts::Callout& c : m_callouts->current()) {
         if (c.event >= m_store->size() || m_lanes->laneOf(c.event) < 0) continue;
+        if (m_cutoff && m_store->timestampNs(c.event) > *m_cutoff) continue; // stepped back before it
         const QPointF at = pointOf(c.event);
         if (!area.contains(at)) continue; // scrolled or zoomed away
         paintCallout(p, at, c.text, area, lift++);

@@ -12,6 +12,7 @@
 #include "explain/whypanel.h"
 #include "graph/graphpanel.h"
 #include "process/processtreeview.h"
+#include "replay/captionsdialog.h"
 #include "replay/replaybar.h"
 #include "rule/rulelibrarypanel.h"
 #include "rule/rulepanel.h"
@@ -95,6 +96,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_recent->add(m_workspace->capturePaths());
         if (m_workspace->capture().report.skipped > 0) dock("captureDock")->raise(); // never buried
     });
+    connect(m_replayBar, &ReplayBar::editCaptionsRequested, this, &MainWindow::editCaptions);
     connect(m_workspace, &Workspace::replayModeChanged, this, [this](bool on) {
         m_replayAction->setChecked(on);
         dock("replayDock")->setVisible(on);
@@ -278,6 +280,7 @@ void MainWindow::createViewMenu() {
     m_replayAction = view->addAction(tr("&Replay Mode"), m_workspace, &Workspace::setReplayMode);
     m_replayAction->setCheckable(true);
     m_replayAction->setShortcut(Qt::CTRL | Qt::Key_R);
+    view->addAction(tr("Edit Story &Captions…"), this, &MainWindow::editCaptions);
     m_presenterAction = view->addAction(tr("&Presenter View"), this, &MainWindow::setPresenterView);
     m_presenterAction->setCheckable(true);
     m_presenterAction->setShortcut(Qt::Key_F11);
@@ -292,6 +295,19 @@ void MainWindow::openRuleFile(const QString& path) {
     bool listed = false;
     if (!m_workspace->openRuleFile(path, &error, &listed)) QMessageBox::warning(this, tr("Open Rule"), error);
     if (listed) focusPanel(m_library);
+}
+
+void MainWindow::editCaptions() {
+    if (!m_workspace->store()) {
+        QMessageBox::information(this, tr("Story Captions"), tr("Open a capture first: captions are saved beside it."));
+        return;
+    }
+    CaptionsDialog dialog(
+        m_workspace->replay()->captions(), m_workspace->replay()->now(), m_workspace->captionsPath(), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    QString error;
+    if (!m_workspace->saveCaptions(*dialog.captions(nullptr), &error))
+        QMessageBox::warning(this, tr("Story Captions"), error);
 }
 
 void MainWindow::setPresenterView(bool on) {

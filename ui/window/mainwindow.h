@@ -59,6 +59,8 @@ public:
 
     // Presenter view for trainers: larger text, only the lanes, tree, table and alerts.
     void setPresenterView(bool on);
+    // The story captions dialog; what it saves goes beside the capture.
+    void editCaptions();
     // View → Reset Layout: panels as on first start, the window at 90% of the screen, centred.
     void resetLayout();
     static QIcon applicationIcon();

@@ -916,16 +916,9 @@ void Workspace::setReplayMode(bool on) {
         marks.push_back(ns);
     m_replay->setMarks(marks);
     m_replay->setCaptions({});
-    if (!m_capturePaths.isEmpty()) { // story captions beside the capture: NAME.captions.json or captions.json
-        const QFileInfo capture(m_capturePaths.first());
-        for (const QString& candidate :
-            {capture.absolutePath() + QLatin1Char('/') + capture.completeBaseName() + QStringLiteral(".captions.json"),
-                capture.absolutePath() + QStringLiteral("/captions.json")})
-            if (QFileInfo::exists(candidate)) {
-                QString error;
-                if (!m_replay->loadCaptions(candidate, &error)) emit message(error);
-                break;
-            }
+    if (const QString captions = captionsPath(); QFileInfo::exists(captions)) { // story captions beside the capture
+        QString error;
+        if (!m_replay->loadCaptions(captions, &error)) emit message(error);
     }
     m_replay->setRange(m_views.lanes->firstNs(), m_views.lanes->lastNs());
     m_replayPrevious = m_replay->now();
@@ -933,6 +926,27 @@ void Workspace::setReplayMode(bool on) {
     updateVisibleResult();
     if (!was) emit replayModeChanged(true);
     emit replayTimeChanged(m_replay->now());
+}
+
+QString Workspace::captionsPath() const {
+    if (m_capturePaths.isEmpty()) return {};
+    const QFileInfo capture(m_capturePaths.first());
+    const QString own
+        = capture.absolutePath() + QLatin1Char('/') + capture.completeBaseName() + QStringLiteral(".captions.json");
+    const QString shared = capture.absolutePath() + QStringLiteral("/captions.json");
+    return !QFileInfo::exists(own) && QFileInfo::exists(shared) ? shared : own;
+}
+
+bool Workspace::saveCaptions(std::vector<ReplayController::Caption> captions, QString* error) {
+    const QString path = captionsPath();
+    if (path.isEmpty()) {
+        if (error) *error = tr("Open a capture first: captions are saved beside it");
+        return false;
+    }
+    m_replay->setCaptions(std::move(captions));
+    if (!m_replay->saveCaptions(path, error)) return false;
+    emit message(tr("Captions saved to %1").arg(path));
+    return true;
 }
 
 void Workspace::announceStages(std::int64_t fromNs, std::int64_t toNs) {

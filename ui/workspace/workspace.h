@@ -3,6 +3,7 @@
 
 #include "eql/ast.h"
 #include "exceptions/exceptionmodel.h"
+#include "replay/replaycontroller.h"
 #include "rules/detectionrule.h"
 #include "rules/rulesweep.h"
 #include "tuning/ruletuning.h"
@@ -182,6 +183,11 @@ public:
     void setReplayMode(bool on);
     bool replayMode() const { return m_replayMode; }
     std::optional<std::int64_t> replayCutoff() const;
+    // The story captions' sidecar file: the one replay read (NAME.captions.json or captions.json
+    // beside the first capture), else NAME.captions.json there. Empty without a capture.
+    QString captionsPath() const;
+    // Replaces the captions and writes them there (atomically); false and why when it cannot.
+    bool saveCaptions(std::vector<ReplayController::Caption> captions, QString* error);
 
     // Sessions: saved atomically; the autosave brings the last session back after a crash
     SessionState sessionState() const;
