@@ -7,6 +7,7 @@
 #include "graph/attackgraphview.h"
 #include "graph/graphpanel.h"
 #include "schedule/schedulepanel.h"
+#include "testcapture.h"
 #include "testfiles.h"
 #include "timeline/timelinepane.h"
 #include "timeline/timelinewidget.h"
@@ -22,6 +23,7 @@
 #include <QTreeWidget>
 #include <gtest/gtest.h>
 #include <map>
+#include <set>
 
 namespace {
 const std::int64_t T0 = *wb::parseTimestamp("2024-05-14T10:00:00Z");
@@ -258,4 +260,77 @@ TEST(GraphView, TheSelectedAlertsStoryWithItsStagesNumberedAndExports) {
         screenshot(window, "graph", "alertsDock");
         window.graphPanel()->exportTo(qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/graph-export.png"));
     }
+}
+
+namespace {
+// No two boxes share a place (the layout gives each its own column and row).
+void expectNoOverlap(const wb::graph::AttackGraph& graph) {
+    std::set<std::pair<int, int>> places;
+    for (const auto& n : graph.nodes)
+        EXPECT_TRUE(places.insert({n.column, n.row}).second) << n.title << " at " << n.column << "," << n.row;
+}
+
+std::string processLine(int seconds, const std::string& entity, const std::string& parent, const std::string& name) {
+    return R"({"@timestamp":")" + wb::formatTimestampMillis(T0 + std::int64_t(seconds) * 1'000'000'000)
+        + R"(","event":{"category":["process"],"type":["start"],"action":"exec"},"host":{"id":"h"},"user":{"id":"0"},)"
+        + R"("process":{"pid":)" + std::to_string(seconds + 100) + R"(,"entity_id":")" + entity + R"(","name":")" + name
+        + R"(","parent":{"entity_id":")" + parent + R"("}}})" + "\n";
+}
+} // namespace
+
+// Every sample's first alert (and a fleet capture's) draws with its stages and no box on another;
+// a process with 200 children stays readable: 8 boxes and "+192 more".
+TEST(GraphView, EverySamplesAlertAndA200ChildFanOutDrawReadably) {
+    wb::test::TempDir dir;
+    std::vector<std::pair<std::string, QString>> captures;
+    for (const char* sample : {"installer-curl", "mdm-config-fetch", "edge-cases"})
+        captures.emplace_back(
+            sample, QStringLiteral(EQLWB_SAMPLES_DIR "/%1/capture.ndjson").arg(QLatin1String(sample)));
+    wb::bench::CaptureSpec fleet;
+    fleet.events = 20000;
+    fleet.seed = 7;
+    captures.emplace_back(
+        "fleet", QString::fromStdString(dir.write("fleet.ndjson", wb::test::generatedCapture(fleet))));
+    for (const auto& [name, path] : captures) {
+        SCOPED_TRACE(name);
+        MainWindow window;
+        Workspace* ws = window.workspace();
+        ws->setAutosaveEnabled(false);
+        ws->openCaptures({path});
+        window.waitUntilIdle();
+        ASSERT_GT(ws->alertCount(), 0);
+        ws->selectAlert(0);
+        window.waitUntilIdle();
+        const wb::graph::AttackGraph graph = window.graphPanel()->view()->graph();
+        ASSERT_FALSE(graph.nodes.empty());
+        int stages = 0;
+        for (const auto& n : graph.nodes)
+            stages = std::max(stages, n.stage);
+        EXPECT_EQ(stages, 2) << "both stages of the seed rule are numbered";
+        expectNoOverlap(graph);
+        if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) {
+            window.findChild<QTabWidget*>()->setCurrentWidget(window.graphPanel());
+            window.resize(1600, 1000);
+            window.show();
+            window.waitUntilIdle();
+            window.grab().save(qEnvironmentVariable("EQLWB_SCREENSHOTS")
+                + QStringLiteral("/graph-%1-1600.png").arg(QString::fromStdString(name)));
+        }
+    }
+
+    std::string fanOut = processLine(0, "root", "", "launchd");
+    for (int i = 1; i <= 200; ++i)
+        fanOut += processLine(i, "child-" + std::to_string(i), "root", "worker");
+    MainWindow window;
+    Workspace* ws = window.workspace();
+    ws->setAutosaveEnabled(false);
+    ws->openCaptures({QString::fromStdString(dir.write("fan.ndjson", fanOut))});
+    window.waitUntilIdle();
+    ws->selectEvent(0); // the parent: its story is its 200 children
+    window.waitUntilIdle();
+    const wb::graph::AttackGraph graph = window.graphPanel()->view()->graph();
+    EXPECT_LE(graph.nodes.size(), 10u) << "the parent, 8 children and one fold";
+    EXPECT_TRUE(
+        std::any_of(graph.nodes.begin(), graph.nodes.end(), [](const auto& n) { return n.title == "+192 more"; }));
+    expectNoOverlap(graph);
 }
