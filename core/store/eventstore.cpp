@@ -27,18 +27,10 @@ std::uint32_t hashCells(std::uint32_t shape, const std::uint32_t* cells, std::ui
 } // namespace
 
 void EventStore::compact() {
-    std::vector<std::uint32_t>().swap(m_blockSlots); // first: the copies below may then reuse its memory
-    m_blocks.shrink_to_fit();
-    m_shapes.shrink_to_fit();
-    m_shapeEntries.shrink_to_fit();
-    m_eventBlockStart.shrink_to_fit();
-    m_eventBlockCount.shrink_to_fit();
-    m_timestamps.shrink_to_fit();
-    m_origins.shrink_to_fit();
-    m_docIds.shrink_to_fit();
-    m_indexNames.shrink_to_fit();
-    m_indexFromData.shrink_to_fit();
-    m_strings.compact();
+    std::vector<std::uint32_t>().swap(m_blockSlots);
+    // The arrays keep their capacity: what lies beyond their size was never written, so it is
+    // address space, not memory, and shrinking would copy them (hundreds of MB at once at the
+    // end of a large load, above what the load itself needed).
 #ifdef __GLIBC__
     // Hand what loading freed (parse batches, the hash table, the old arrays) back to the system:
     // glibc keeps freed blocks below its adaptive mmap threshold in the heap otherwise.
@@ -300,15 +292,13 @@ bool EventStore::sourceDocument(EventIndex e, std::string& out) const {
 
 EventStore::MemoryUse EventStore::memoryUse() const {
     MemoryUse use;
-    use.strings = m_strings.memoryBytes();
-    use.values = m_cells.memoryBytes() + m_blocks.capacity() * sizeof(Block)
-        + m_blockSlots.capacity() * sizeof(std::uint32_t) + m_shapeEntries.capacity() * sizeof(ShapeEntry)
-        + m_shapes.capacity() * sizeof(Shape);
-    use.events = m_eventBlocks.memoryBytes() + m_eventBlockStart.capacity() * sizeof(ChunkedArena<std::uint32_t>::Index)
-        + m_eventBlockCount.capacity() + m_timestamps.capacity() * sizeof(std::int64_t)
-        + m_origins.capacity() * sizeof(EventOrigin) + m_docIds.capacity() * sizeof(StringId)
-        + m_indexNames.capacity() * sizeof(StringId) + m_indexFromData.capacity() / 8;
-    use.total = use.strings + use.values + use.events;
+    for (const MemoryPart& part : memoryParts()) {
+        (part.group == MemoryPart::Group::Strings         ? use.strings
+                : part.group == MemoryPart::Group::Values ? use.values
+                                                          : use.events)
+            += part.bytes;
+        use.total += part.bytes;
+    }
     return use;
 }
 

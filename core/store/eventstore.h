@@ -81,7 +81,7 @@ public:
         StringId indexName, bool indexFromData = true);
 
     // Loading is over: drops what only storing new events needs (the value blocks' hash table,
-    // rebuilt if more events come) and the arrays' growth slack. Values and ids do not change.
+    // rebuilt if more events come) and hands freed memory back. Values and ids do not change.
     void compact();
 
     std::size_t size() const { return m_timestamps.size(); }
@@ -125,10 +125,15 @@ public:
     // Where the store's memory goes, part by part (they add up to memoryUse().total), and the
     // values' share by kind and by field: each value block and each string is counted once, for
     // the first field that holds it.
+    // Arrays count what they hold (their size): capacity beyond it was never written, so it is
+    // reserved address space, not resident memory.
     struct MemoryPart {
+        enum class Group { Strings, Values, Events };
         std::string name;
         std::size_t bytes = 0;
+        Group group = Group::Values;
     };
+    std::vector<MemoryPart> memoryParts() const;
     struct FieldMemory {
         std::string field;
         std::size_t cellBytes = 0; // the field's values in value blocks

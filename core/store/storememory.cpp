@@ -6,25 +6,32 @@
 
 namespace wb {
 
+std::vector<EventStore::MemoryPart> EventStore::memoryParts() const {
+    using G = MemoryPart::Group;
+    const StringPool::MemoryParts strings = m_strings.memoryParts();
+    return {
+        {"string text", strings.text, G::Strings},
+        {"string references", strings.references, G::Strings},
+        {"string hash table", strings.hashTable, G::Strings},
+        {"value cells", m_cells.memoryBytes(), G::Values},
+        {"value blocks", m_blocks.size() * sizeof(Block), G::Values},
+        {"value block hash table", m_blockSlots.size() * sizeof(std::uint32_t), G::Values},
+        {"value block shapes", m_shapeEntries.size() * sizeof(ShapeEntry) + m_shapes.size() * sizeof(Shape), G::Values},
+        {"per event: block lists", m_eventBlocks.memoryBytes(), G::Events},
+        {"per event: block list starts", m_eventBlockStart.size() * sizeof(ChunkedArena<std::uint32_t>::Index),
+            G::Events},
+        {"per event: block counts", m_eventBlockCount.size() * sizeof(std::uint16_t), G::Events},
+        {"per event: timestamps", m_timestamps.size() * sizeof(std::int64_t), G::Events},
+        {"per event: origins (file, line, offset, length)", m_origins.size() * sizeof(EventOrigin), G::Events},
+        {"per event: _id and _index",
+            (m_docIds.size() + m_indexNames.size()) * sizeof(StringId) + (m_indexFromData.size() + 7) / 8, G::Events},
+    };
+}
+
 EventStore::MemoryReport EventStore::memoryReport() const {
     MemoryReport report;
     const StringPool::MemoryParts strings = m_strings.memoryParts();
-    report.parts = {
-        {"string text", strings.text},
-        {"string references", strings.references},
-        {"string hash table", strings.hashTable},
-        {"value cells", m_cells.memoryBytes()},
-        {"value blocks", m_blocks.capacity() * sizeof(Block)},
-        {"value block hash table", m_blockSlots.capacity() * sizeof(std::uint32_t)},
-        {"value block shapes", m_shapeEntries.capacity() * sizeof(ShapeEntry) + m_shapes.capacity() * sizeof(Shape)},
-        {"per event: block lists", m_eventBlocks.memoryBytes()},
-        {"per event: block list starts", m_eventBlockStart.capacity() * sizeof(ChunkedArena<std::uint32_t>::Index)},
-        {"per event: block counts", m_eventBlockCount.capacity() * sizeof(std::uint16_t)},
-        {"per event: timestamps", m_timestamps.capacity() * sizeof(std::int64_t)},
-        {"per event: origins (file, line, offset, length)", m_origins.capacity() * sizeof(EventOrigin)},
-        {"per event: _id and _index",
-            (m_docIds.capacity() + m_indexNames.capacity()) * sizeof(StringId) + m_indexFromData.capacity() / 8},
-    };
+    report.parts = memoryParts();
     for (const MemoryPart& part : report.parts)
         report.total += part.bytes;
 

@@ -106,7 +106,7 @@ std::size_t StringPool::memoryBytes() const {
 }
 
 StringPool::MemoryParts StringPool::memoryParts() const {
-    return {m_arenaBytes, m_refs.capacity() * sizeof(std::uint64_t), m_slots.capacity() * sizeof(std::uint64_t)};
+    return {m_arenaBytes, m_refs.size() * sizeof(std::uint64_t), m_slots.size() * sizeof(std::uint64_t)};
 }
 
 } // namespace wb

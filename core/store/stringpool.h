@@ -29,7 +29,6 @@ public:
     }
     std::size_t size() const { return m_refs.size(); }
     std::size_t memoryBytes() const;
-    void compact() { m_refs.shrink_to_fit(); }
     struct MemoryParts {
         std::size_t text = 0, references = 0, hashTable = 0;
     };
