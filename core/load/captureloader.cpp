@@ -145,7 +145,10 @@ struct Batch {
     std::string readError;
 };
 
-constexpr std::size_t BatchRecords = 512;
+// Small batches, few of them: on the 1M-event capture 256 records a batch and one batch per
+// worker plus three (reading, storing, spare) peak 13 MiB lower than 512 records and twice as
+// many batches, at the same speed (254–296 against 265–288 MB/s, within this machine's noise).
+constexpr std::size_t BatchRecords = 256;
 constexpr std::size_t BatchBytes = 4u << 20;
 } // namespace
 
@@ -189,7 +192,7 @@ void CaptureLoader::loadFile(
     BoundedQueue<std::unique_ptr<Batch>> empty(2 * workers + 6);
     BoundedQueue<std::unique_ptr<Batch>> toParse(2 * workers + 6);
     ReorderBuffer<std::unique_ptr<Batch>> parsed;
-    for (unsigned i = 0; i < 2 * workers + 4; ++i)
+    for (unsigned i = 0; i < workers + 3; ++i)
         empty.push(std::make_unique<Batch>());
     std::atomic<bool> stop{false};
     const std::size_t maxDepth = m_options.maxDepth;
