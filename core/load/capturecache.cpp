@@ -21,7 +21,7 @@ namespace wb {
 namespace {
 constexpr char Magic[8] = {'E', 'Q', 'L', 'W', 'B', 'S', 'C', '1'};
 // Bumped whenever the store's layout or this file's changes.
-constexpr std::uint32_t FormatVersion = 2; // 2: narrow integers, no block hash table
+constexpr std::uint32_t FormatVersion = 3; // 2: narrow integers, no block hash table; 3: a group per object
 const char* const Suffix = ".eqlwbcache";
 
 struct Header {

@@ -19,6 +19,8 @@ namespace wb {
 namespace {
 constexpr std::size_t ChunkBytes = 1u << 20;
 constexpr std::uint32_t MaxTopLevelFields = 60000;
+// The store keeps an event's values in one block per object (at most 65535 an event).
+constexpr std::uint32_t MaxObjects = 60000;
 
 std::uint64_t countNewlines(std::string_view text, std::size_t end) {
     return static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
@@ -338,6 +340,7 @@ void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray) {
     const JsonTape::Node& n = m_tape->node(node);
     switch (n.type) {
     case JsonTape::Type::Object: {
+        ++m_objects;
         std::size_t index = node + 1;
         for (std::uint32_t i = 0; i < n.count; ++i) {
             const std::size_t valueIndex = index + 1;
@@ -406,7 +409,12 @@ void CaptureLoader::addEvent(
     }
     m_builder.clear();
     m_timestampLeafSeen = false;
+    m_objects = 0;
     walk(layout.document, FieldTable::root, false);
+    if (m_objects > MaxObjects) {
+        skip(line, "more than " + std::to_string(MaxObjects) + " objects");
+        return;
+    }
 
     std::int64_t timestamp = NoTimestamp;
     const std::string& tsName = m_options.timestampField;

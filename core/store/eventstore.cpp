@@ -44,6 +44,22 @@ SourceId EventStore::addSource(SourceInfo info) {
 }
 
 std::uint32_t EventStore::internShape(const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount) {
+    if (group >= m_lastShape.size()) m_lastShape.resize(m_fields.size(), NoId);
+    if (const std::uint32_t last = m_lastShape[group]; last != NoId && m_shapes[last].entryCount == entries.size()) {
+        const ShapeEntry* known = m_shapeEntries.data() + m_shapes[last].firstEntry;
+        bool same = true;
+        for (std::size_t i = 0; i < entries.size() && same; ++i)
+            same = known[i].field == entries[i].field && known[i].kind == entries[i].kind
+                && known[i].narrow == entries[i].narrow && known[i].count == entries[i].count;
+        if (same) return last;
+    }
+    const std::uint32_t shape = findOrAddShape(entries, group, cellCount);
+    m_lastShape[group] = shape;
+    return shape;
+}
+
+std::uint32_t EventStore::findOrAddShape(
+    const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount) {
     std::string key;
     key.resize(entries.size() * 12 + 4);
     char* out = key.data();
@@ -69,7 +85,7 @@ std::uint32_t EventStore::internShape(const std::vector<ShapeEntry>& entries, Fi
 void EventStore::growBlockTable() {
     // Twice the current size, or after compact() dropped it: room for the blocks there are.
     std::size_t size = m_blockSlots.empty() ? 4096 : m_blockSlots.size() * 2;
-    while (size < 2 * (m_blocks.size() + 1))
+    while (size * 3 < 4 * (m_blocks.size() + 1))
         size *= 2;
     std::vector<std::uint32_t> slots(size, 0xffffffffu);
     const std::size_t mask = slots.size() - 1;
@@ -83,6 +99,17 @@ void EventStore::growBlockTable() {
 }
 
 std::uint32_t EventStore::internBlock(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t cellCount) {
+    const FieldId group = m_shapes[shape].group;
+    if (group >= m_lastBlock.size()) m_lastBlock.resize(m_fields.size(), NoId);
+    if (const std::uint32_t last = m_lastBlock[group]; last != NoId && m_blocks[last].shape == shape
+        && std::memcmp(m_cells.at(m_blocks[last].cells), cells, cellCount * sizeof(std::uint32_t)) == 0)
+        return last;
+    const std::uint32_t block = findOrAddBlock(shape, cells, cellCount);
+    m_lastBlock[group] = block;
+    return block;
+}
+
+std::uint32_t EventStore::findOrAddBlock(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t cellCount) {
     if (m_blockSlots.empty()) growBlockTable();
     const std::uint32_t hash = hashCells(shape, cells, cellCount);
     const std::size_t mask = m_blockSlots.size() - 1;
@@ -100,7 +127,7 @@ std::uint32_t EventStore::internBlock(std::uint32_t shape, const std::uint32_t* 
     const auto id = static_cast<std::uint32_t>(m_blocks.size());
     m_blocks.push_back(block);
     m_blockSlots[slot] = id;
-    if (m_blocks.size() * 2 > m_blockSlots.size()) growBlockTable();
+    if (m_blocks.size() * 4 > m_blockSlots.size() * 3) growBlockTable();
     return id;
 }
 

@@ -174,6 +174,9 @@ private:
 
     std::uint32_t internShape(const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount);
     std::uint32_t internBlock(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t cellCount);
+    std::uint32_t findOrAddShape(const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount);
+    std::uint32_t findOrAddBlock(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t cellCount);
+    static constexpr std::uint32_t NoId = 0xffffffffu;
     void growBlockTable();
     const Block* findBlock(EventIndex e, FieldId group) const;
     static std::uint32_t width(const ShapeEntry& entry) { return entry.narrow ? 1 : cellWidth(entry.kind); }
@@ -186,6 +189,9 @@ private:
     std::vector<ShapeEntry> m_shapeEntries;
     std::vector<Shape> m_shapes;
     std::unordered_map<std::string, std::uint32_t> m_shapeIndex;
+    // While loading, per group: the shape and block its last event had. Consecutive events of
+    // one kind mostly repeat them, and checking costs less than hashing and probing.
+    std::vector<std::uint32_t> m_lastShape, m_lastBlock;
 
     std::vector<Block> m_blocks;
     std::vector<std::uint32_t> m_blockSlots; // open addressing over m_blocks

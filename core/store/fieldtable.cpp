@@ -46,9 +46,11 @@ FieldId FieldTable::childSegment(FieldId parent, std::string_view part) {
     if (found != npos) return found;
     const auto id = static_cast<FieldId>(m_nodes.size());
     std::string name = parent == root ? std::string(part) : m_nodes[parent].name + "." + std::string(part);
-    // A top-level field is its own future group once something nests under it; its own scalar
-    // value lives in the root group.
-    const FieldId group = parent == root ? root : (m_nodes[parent].parent == root ? parent : m_nodes[parent].group);
+    // A field's values are kept with those of its siblings: the group is the object holding it
+    // (the root for top-level fields). process.hash.* or process.code_signature.* repeat on
+    // every event of a program while process.pid does not: grouped by their own object they
+    // are stored once, where grouped by `process` each event would need a block of its own.
+    const FieldId group = parent;
     m_nodes.push_back({parent, group, hash, std::move(name), std::string(part)});
     std::size_t slot = hash & (m_slots.size() - 1);
     while (m_slots[slot] != npos)

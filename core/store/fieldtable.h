@@ -26,8 +26,9 @@ public:
 
     const std::string& name(FieldId id) const { return m_nodes[id].name; }
     FieldId parent(FieldId id) const { return m_nodes[id].parent; }
-    // The top-level object a nested field belongs to, or root for a top-level field. Events store
-    // their values in one block per group, so repeated host/agent objects are kept once.
+    // The object a field belongs to (its parent), or root for a top-level field. Events store
+    // their values in one block per group, so repeated objects (host, agent, process.hash) are
+    // kept once.
     FieldId group(FieldId id) const { return m_nodes[id].group; }
     std::size_t size() const { return m_nodes.size(); }
 

@@ -222,6 +222,8 @@ void EventStore::clear() {
     m_shapeEntries.clear();
     m_shapes.clear();
     m_shapeIndex.clear();
+    m_lastShape.clear();
+    m_lastBlock.clear();
     m_blocks.clear();
     m_blockSlots.clear();
     m_cells = ChunkedArena<std::uint32_t>();

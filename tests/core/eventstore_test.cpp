@@ -176,3 +176,43 @@ TEST(EventStore, AStoreTakesMoreEventsAfterLoadingCompactedIt) {
         if (part.name == "value blocks") blocksAfter = part.bytes;
     EXPECT_EQ(blocksAfter, blocksBefore) << "no new value block for values already stored";
 }
+
+TEST(EventStore, AnObjectRepeatedInsideChangingOnesIsStoredOnce) {
+    test::TempDir dir;
+    std::string capture;
+    for (int i = 0; i < 1000; ++i) // a new pid every time, the same program hash
+        capture += R"({"@timestamp":"2024-05-14T10:00:00Z","process":{"pid":)" + std::to_string(i)
+            + R"(,"hash":{"sha256":"e3b0c44298fc1c149afbf4c8996fb924"}}})" + "\n";
+    EventStore store;
+    ASSERT_EQ(CaptureLoader(store, {}).load({dir.write("p.ndjson", capture)}).events, 1000u);
+    for (const auto& field : store.memoryReport().byField) {
+        if (field.field == "process.hash.sha256") {
+            EXPECT_EQ(field.cellBytes, 4u) << "one block, one string cell";
+        }
+        if (field.field == "process.pid") {
+            EXPECT_EQ(field.cellBytes, 4000u) << "a 4-byte pid per event";
+        }
+    }
+    EXPECT_EQ(stringValues(store, 999, "process.hash.sha256"),
+        std::vector<std::string>({"e3b0c44298fc1c149afbf4c8996fb924"}));
+    EXPECT_EQ(stringValues(store, 999, "process.pid"), std::vector<std::string>({"999"}));
+}
+
+TEST(EventStore, AnEventWithMoreObjectsThanTheStoreHoldsIsSkippedAtItsLine) {
+    test::TempDir dir;
+    std::string many = R"({"@timestamp":"2024-05-14T10:00:00Z","a":{)";
+    for (int i = 0; i < 60001; ++i)
+        many += (i ? "," : "") + std::string("\"k") + std::to_string(i) + "\":{\"x\":1}";
+    many += "}}\n";
+    const auto path = dir.write("objects.ndjson",
+        R"({"@timestamp":"2024-05-14T10:00:00Z","ok":1})"
+        "\n" + many
+            + R"({"@timestamp":"2024-05-14T10:00:01Z","ok":2})"
+              "\n");
+    EventStore store;
+    const LoadReport report = CaptureLoader(store, {}).load({path});
+    EXPECT_EQ(report.events, 2u);
+    ASSERT_EQ(report.issues.size(), 1u);
+    EXPECT_EQ(report.issues[0].line, 2u);
+    EXPECT_EQ(report.issues[0].reason, "more than 60000 objects");
+}
