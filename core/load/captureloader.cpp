@@ -66,7 +66,9 @@ LoadReport CaptureLoader::load(const std::vector<std::string>& paths) {
         }
     }
     LoadReport report = parse(paths);
-    if (cacheKey && !report.cancelled && !report.hasFileErrors() && report.events > 0) {
+    if (cacheKey && !report.cancelled && !report.hasFileErrors() && report.events > 0 && m_options.writeCacheLater) {
+        report.pendingCacheKey = cacheKey;
+    } else if (cacheKey && !report.cancelled && !report.hasFileErrors() && report.events > 0) {
         std::string why;
         if (!m_options.cache->write(*cacheKey, m_store, report, why))
             cacheNote += (cacheNote.empty() ? "" : "; ") + why;

@@ -35,6 +35,9 @@ struct LoadOptions {
     // Where finished stores are kept and looked up (null: always parse). A store from the cache
     // is the store the same files and options would give, checked before it is trusted.
     const CaptureCache* cache = nullptr;
+    // Leave writing a new cache entry to the caller (LoadReport::pendingCacheKey), who can do it
+    // while the user already works with the store: the workbench writes it in the background.
+    bool writeCacheLater = false;
 };
 
 // Loads capture files of any supported shape (detected, never flagged) into an EventStore,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,8 @@ struct LoadReport {
     bool cancelled = false;
     bool fromCache = false; // the store came from the capture cache
     std::string cacheNote; // why the cache was not used or not written (one line), if it was asked for
+    // LoadOptions::writeCacheLater: the key the caller writes the store under when it can.
+    std::optional<std::string> pendingCacheKey;
 
     bool hasFileErrors() const {
         for (const auto& file : files)

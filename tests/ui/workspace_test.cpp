@@ -257,9 +257,15 @@ TEST(Workspace, ASecondOpenOfTheSameCaptureComesFromTheCacheUnlessSwitchedOff) {
     Workspace ws;
     ws.setAutosaveEnabled(false);
     ws.setCaptureCacheEnabled(true);
+    QStringList messages;
+    QObject::connect(&ws, &Workspace::message, [&](const QString& m) { messages << m; });
     ws.openCaptures({copy});
     ws.waitUntilIdle();
     EXPECT_FALSE(ws.capture().report.fromCache);
+    // Written in the background once the capture is open, and said.
+    EXPECT_TRUE(ws.capture().report.pendingCacheKey.has_value());
+    EXPECT_TRUE(messages.contains(QStringLiteral("Saved to the capture cache: the next open is instant")))
+        << messages.join(QStringLiteral(" | ")).toStdString();
     const int alerts = ws.alertCount();
     ws.openCaptures({copy});
     ws.waitUntilIdle();

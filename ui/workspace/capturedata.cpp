@@ -15,6 +15,7 @@ std::optional<LoadedCapture> loadCapture(const QStringList& paths, const std::at
     wb::LoadOptions options;
     options.cancel = &cancel;
     options.cache = cache;
+    options.writeCacheLater = true; // the workspace writes it once the user has the capture
     options.progress = [&progressPermille](std::uint64_t done, std::uint64_t total) {
         progressPermille(total ? static_cast<int>(done * 1000 / total) : 0);
     };

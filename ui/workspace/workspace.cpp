@@ -35,6 +35,7 @@ const QString SweepJob = QStringLiteral("sweep");
 const QString ScheduleJob = QStringLiteral("schedule"); // on the rule's thread: one engine
 const QString CompareJob = QStringLiteral("compare");
 const QString WhyJob = QStringLiteral("why");
+const QString CacheWriteJob = QStringLiteral("cache-write");
 
 // The schedule a rule has in Kibana (5m and now-6m when it says nothing).
 const wb::CaptureCache& captureCache() {
@@ -172,6 +173,24 @@ void Workspace::onLoaded(LoadedCapture capture) {
     buildViews();
     runRule();
     scheduleAutosave();
+    writeCaptureCache();
+}
+
+void Workspace::writeCaptureCache() {
+    if (!m_capture.report.pendingCacheKey || !captureCacheEnabled()) return;
+    // The store is shared and never changes: it is written while the user works with it.
+    m_jobs->start<QString>(
+        CacheWriteJob,
+        [store = m_capture.store, report = m_capture.report, key = *m_capture.report.pendingCacheKey](
+            const std::atomic<bool>&, const JobRunner::Progress&) -> std::optional<QString> {
+            std::string why;
+            if (!captureCache().write(key, *store, report, why)) return QString::fromStdString(why);
+            return QString();
+        },
+        [this](QString why) {
+            emit message(why.isEmpty() ? tr("Saved to the capture cache: the next open is instant")
+                                       : tr("Capture cache: %1").arg(why));
+        });
 }
 
 void Workspace::buildViews() {

@@ -242,6 +242,7 @@ private:
     void onLoaded(LoadedCapture capture);
     void applySession(const SessionState& s);
     void buildViews();
+    void writeCaptureCache();
     void runRule();
     void onRun(RuleRun run);
     void updateVisibleResult();
