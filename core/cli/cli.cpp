@@ -49,6 +49,8 @@ Commands:
   explain   Why an alert fired (each stage's conditions with the event's values), and why
             nothing fired for a key, a time range or an event: the near misses, each with its
             reason, evidence and a change that makes it fire, checked by re-running.
+  report    An alert report to hand to someone: one self-contained HTML file with the rule,
+            the capture and per alert its stages, attack graph and why each condition held.
   test      Rule tests for CI: expected alerts (counts or exact events) per rule, capture and
             exceptions, as a plain run or as the schedule writes them; JUnit XML.
   diff      Compare the alerts of two rules or versions on the same captures: only in A, only
@@ -98,6 +100,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "simulate") return simulateCommand(rest, out, err);
     if (command == "test") return testCommand(rest, out, err);
     if (command == "explain") return explainCommand(rest, out, err);
+    if (command == "report") return reportCommand(rest, out, err);
     if (command == "cache") return cacheCommand(rest, out, err);
     err << "eqlwb: unknown command '" << command << "' (see eqlwb --help)\n";
     return UsageError;

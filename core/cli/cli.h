@@ -31,6 +31,7 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
 int testCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int explainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int reportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // Every command reports a mistake on its command line the same way, "eqlwb COMMAND: MESSAGE (see

@@ -57,33 +57,10 @@ int explainCommand(const std::vector<std::string>& args, std::ostream& out, std:
     if (auto done = parseCommandLine(parser, args, "explain", ExplainHelp, out, err)) return *done;
     auto usage = [&](const std::string& message) { return usageError(err, "explain", message); };
 
-    std::string kind, value;
-    int chosen = 0;
-    for (const char* k : {"rule", "version", "query", "query-file"})
-        if (auto v = parser.value(std::string("--") + k)) {
-            kind = k;
-            value = *v;
-            ++chosen;
-        }
-    if (chosen != 1) return usage("give the rule with exactly one of --query, --query-file, --rule or --version");
-    if (kind == "query-file") {
-        std::ifstream in(value, std::ios::binary);
-        if (!in) {
-            err << "eqlwb explain: " << value << ": cannot read the query file\n";
-            return InputError;
-        }
-        std::stringstream text;
-        text << in.rdbuf();
-        kind = "query";
-        value = text.str();
-    }
+    int exitCode = Success;
+    auto choice = ruleFromOptions(parser, "explain", err, exitCode);
+    if (!choice) return exitCode;
     std::string error;
-    bool inputError = false;
-    auto choice = resolveRuleChoice(kind, value, error, parser.value("--rule-id").value_or(""), &inputError);
-    if (!choice) {
-        err << "eqlwb explain: " << error << "\n";
-        return inputError ? InputError : UsageError;
-    }
     const rules::DetectionRule& rule = choice->rule;
     const std::string format = parser.value("--format").value_or("text");
     if (format != "text" && format != "json") return usage("--format must be text or json");
@@ -115,14 +92,9 @@ int explainCommand(const std::vector<std::string>& args, std::ostream& out, std:
     const std::vector<std::string> files = parser.values("--events");
     if (files.empty()) return usage("no captures: give them with --events FILE...");
 
-    eql::Query query;
-    try {
-        query = eql::parseQuery(rule.query);
-    } catch (const eql::QueryError& e) {
-        err << "eqlwb explain: query error: line " << e.pos().line << ":" << e.pos().column << ": " << e.message()
-            << "\n";
-        return UsageError;
-    }
+    const auto parsed = parseRuleQuery(rule, "explain", err);
+    if (!parsed) return UsageError;
+    const eql::Query& query = *parsed;
     const auto ruleLists = ruleExceptionLists(rule, choice->fileLists, parser.values("--exceptions"), err);
     if (!ruleLists) return InputError;
     const exceptions::ExceptionSet& lists = *ruleLists;

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rulechoice.h"
 
+#include "argumentparser.h"
 #include "cli.h"
+#include "eql/parser.h"
 #include "exceptions/exceptionio.h"
 #include "rules/rulelibrary.h"
 #include "rules/ruleplan.h"
 #include "rules/rulereader.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace wb::cli {
 
@@ -52,6 +57,54 @@ std::optional<exceptions::ExceptionSet> ruleExceptionLists(const rules::Detectio
         exceptions::merge(lists, std::move(*set));
     }
     return lists;
+}
+
+std::optional<RuleChoice> ruleFromOptions(
+    const ArgumentParser& parser, const std::string& command, std::ostream& err, int& exitCode) {
+    std::string kind, value;
+    int chosen = 0;
+    for (const char* k : {"rule", "version", "query", "query-file"})
+        if (auto v = parser.value(std::string("--") + k)) {
+            kind = k;
+            value = *v;
+            ++chosen;
+        }
+    if (chosen != 1) {
+        exitCode
+            = usageError(err, command, "give the rule with exactly one of --query, --query-file, --rule or --version");
+        return std::nullopt;
+    }
+    if (kind == "query-file") {
+        std::ifstream in(value, std::ios::binary);
+        if (!in) {
+            err << "eqlwb " << command << ": " << value << ": cannot read the query file\n";
+            exitCode = InputError;
+            return std::nullopt;
+        }
+        std::stringstream text;
+        text << in.rdbuf();
+        kind = "query";
+        value = text.str();
+    }
+    std::string error;
+    bool inputError = false;
+    auto choice = resolveRuleChoice(kind, value, error, parser.value("--rule-id").value_or(""), &inputError);
+    if (!choice) {
+        err << "eqlwb " << command << ": " << error << "\n";
+        exitCode = inputError ? InputError : UsageError;
+    }
+    return choice;
+}
+
+std::optional<eql::Query> parseRuleQuery(
+    const rules::DetectionRule& rule, const std::string& command, std::ostream& err) {
+    try {
+        return eql::parseQuery(rule.query);
+    } catch (const eql::QueryError& e) {
+        err << "eqlwb " << command << ": query error: line " << e.pos().line << ":" << e.pos().column << ": "
+            << e.message() << "\n";
+        return std::nullopt;
+    }
 }
 
 } // namespace wb::cli

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "argumentparser.h"
+#include "eql/ast.h"
 #include "exceptions/exceptionmodel.h"
 #include "rules/detectionrule.h"
 
@@ -23,6 +25,15 @@ struct RuleChoice {
 // is wrong (an unknown version, a rule that cannot run here).
 std::optional<RuleChoice> resolveRuleChoice(const std::string& kind, const std::string& value, std::string& error,
     const std::string& ruleId = {}, bool* inputError = nullptr);
+
+// The rule a command's --rule FILE [--rule-id ID], --version V, --query EQL or --query-file FILE
+// names (exactly one of them); nullopt after printing why, with the exit code to finish with.
+std::optional<RuleChoice> ruleFromOptions(
+    const ArgumentParser& parser, const std::string& command, std::ostream& err, int& exitCode);
+
+// The rule's query parsed; nullopt after printing its error at line:column.
+std::optional<eql::Query> parseRuleQuery(
+    const rules::DetectionRule& rule, const std::string& command, std::ostream& err);
 
 // The exception lists a rule runs with: those it references from its own file, plus --exceptions
 // files; nullopt after printing their problems.

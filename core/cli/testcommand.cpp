@@ -12,6 +12,7 @@
 #include "schedule/simulation.h"
 #include "util/atomicfile.h"
 #include "util/tomlguard.h"
+#include "util/xmlescape.h"
 
 #include <chrono>
 #include <filesystem>
@@ -48,29 +49,6 @@ struct Outcome {
     std::string failure; // what differs
     double millis = 0;
 };
-
-std::string xmlEscape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::string idsText(const std::vector<std::string>& ids) {
     std::string out = "[";
@@ -252,12 +230,12 @@ int testCommand(const std::vector<std::string>& args, std::ostream& out, std::os
         xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"eqlwb test\" tests=\""
             << outcomes.size() << "\" failures=\"" << failed << "\">\n";
         for (const Outcome& o : outcomes) {
-            xml << "    <testcase classname=\"" << xmlEscape(o.file) << "\" name=\"" << xmlEscape(o.name)
+            xml << "    <testcase classname=\"" << escapeXml(o.file) << "\" name=\"" << escapeXml(o.name)
                 << "\" time=\"" << o.millis / 1000 << "\"";
             if (o.passed)
                 xml << "/>\n";
             else
-                xml << ">\n      <failure message=\"" << xmlEscape(o.failure) << "\"/>\n    </testcase>\n";
+                xml << ">\n      <failure message=\"" << escapeXml(o.failure) << "\"/>\n    </testcase>\n";
         }
         xml << "  </testsuite>\n</testsuites>\n";
         std::string message;

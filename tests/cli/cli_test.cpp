@@ -649,3 +649,58 @@ TEST(EqlwbCache, TheSecondRunReadsTheCacheAndCacheInfoAndClearSayWhatIsThere) {
     EXPECT_NE(clear.out.find("removed 1 cache entries"), std::string::npos) << clear.out;
     EXPECT_EQ(eqlwb({"cache", "shrink"}, env).exitCode, 2);
 }
+
+namespace {
+// Every element opened is closed in order (the report is XHTML as well as HTML).
+bool wellFormed(const std::string& html, std::string& problem) {
+    std::vector<std::string> open;
+    for (std::size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at + 1)) {
+        if (html.compare(at, 2, "<!") == 0) continue;
+        const std::size_t end = html.find('>', at);
+        if (end == std::string::npos) return problem = "unclosed tag at " + std::to_string(at), false;
+        const std::string tag = html.substr(at + 1, end - at - 1);
+        if (!tag.empty() && tag.back() == '/') continue;
+        if (!tag.empty() && tag[0] == '/') {
+            const std::string name = tag.substr(1);
+            if (open.empty() || open.back() != name)
+                return problem = "</" + name + "> closes <" + (open.empty() ? "" : open.back()) + ">", false;
+            open.pop_back();
+        } else {
+            open.push_back(tag.substr(0, tag.find_first_of(" \n")));
+        }
+    }
+    if (!open.empty()) return problem = "<" + open.back() + "> never closed", false;
+    return true;
+}
+} // namespace
+
+TEST(EqlwbReport, AnHtmlReportWithTheAlertsEventsGraphAndConditions) {
+    test::TempDir dir;
+    const std::string html = dir.path() + "/report.html";
+    const auto result = eqlwb({"report", "--version", "v100", "--events", SampleCapture, "--out", html});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const std::string report = test::readFile(html);
+    std::string problem;
+    EXPECT_TRUE(wellFormed(report, problem)) << problem;
+    // The alert's events, by the ids `eqlwb explain` (and an EQL response) gives them.
+    const auto explained
+        = eqlwb({"explain", "--version", "v100", "--events", SampleCapture, "--alert", "1", "--format", "json"});
+    ASSERT_EQ(explained.exitCode, 0) << explained.err;
+    const auto stages = nlohmann::json::parse(explained.out)["alerts"][0]["stages"];
+    ASSERT_EQ(stages.size(), 2u);
+    for (const auto& stage : stages) {
+        const std::string id
+            = stage["event"]["_index"].get<std::string>() + ":" + stage["event"]["_id"].get<std::string>();
+        EXPECT_NE(report.find(id), std::string::npos) << id;
+    }
+    EXPECT_NE(report.find("<svg"), std::string::npos) << "the attack graph, inline";
+    EXPECT_NE(report.find("package_script_service"), std::string::npos);
+    EXPECT_NE(report.find("sequence by host.id, user.id with maxspan=30s"), std::string::npos) << "the query";
+    EXPECT_NE(report.find("\u2713 "), std::string::npos) << "conditions that held";
+    EXPECT_EQ(report.find("src=\""), std::string::npos) << "nothing external";
+
+    EXPECT_EQ(eqlwb({"report", "--version", "v100", "--events", SampleCapture, "--alert", "2"}).exitCode, 2);
+    const auto pdf = eqlwb({"report", "--version", "v100", "--events", SampleCapture, "--format", "pdf"});
+    EXPECT_EQ(pdf.exitCode, 2);
+    EXPECT_NE(pdf.err.find("PDF is not made yet"), std::string::npos) << pdf.err;
+}
