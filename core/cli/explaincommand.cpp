@@ -119,13 +119,7 @@ int explainCommand(const std::vector<std::string>& args, std::ostream& out, std:
     for (const std::string& note : plan.notes)
         err << "eqlwb explain: note: " << note << "\n";
 
-    explain::ExplainOptions options;
-    if (!rule.eventCategoryOverride.empty()) options.run.categoryField = rule.eventCategoryOverride;
-    options.run.tiebreakerField = rule.tiebreakerField;
-    if (parser.value("--rule") || parser.value("--version")) options.run.size = rule.maxSignals; // the request's size
-    options.run.excluded = &plan.excluded;
-    options.exceptions = lists;
-    options.nowNs = nowNs;
+    const explain::ExplainOptions options = ruleExplainOptions(parser, rule, plan, lists, nowNs);
 
     nlohmann::ordered_json doc
         = {{"alerts", nlohmann::ordered_json::array()}, {"near_misses", nlohmann::ordered_json::array()}};

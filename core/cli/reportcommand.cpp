@@ -91,13 +91,7 @@ int reportCommand(const std::vector<std::string>& args, std::ostream& out, std::
     const process::ProcessTree tree = process::ProcessTree::build(store);
     input.tree = &tree;
 
-    explain::ExplainOptions options;
-    if (!rule.eventCategoryOverride.empty()) options.run.categoryField = rule.eventCategoryOverride;
-    options.run.tiebreakerField = rule.tiebreakerField;
-    if (parser.value("--rule") || parser.value("--version")) options.run.size = rule.maxSignals;
-    options.run.excluded = &plan.excluded;
-    options.exceptions = *lists;
-    options.nowNs = nowNs;
+    const explain::ExplainOptions options = ruleExplainOptions(parser, rule, plan, *lists, nowNs);
     try {
         eql::Schema schema(store);
         eql::Engine engine(schema);

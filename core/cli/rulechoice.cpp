@@ -107,4 +107,16 @@ std::optional<eql::Query> parseRuleQuery(
     }
 }
 
+explain::ExplainOptions ruleExplainOptions(const ArgumentParser& parser, const rules::DetectionRule& rule,
+    const rules::RulePlan& plan, const exceptions::ExceptionSet& lists, std::int64_t nowNs) {
+    explain::ExplainOptions options;
+    if (!rule.eventCategoryOverride.empty()) options.run.categoryField = rule.eventCategoryOverride;
+    options.run.tiebreakerField = rule.tiebreakerField;
+    if (parser.value("--rule") || parser.value("--version")) options.run.size = rule.maxSignals; // the request's size
+    options.run.excluded = &plan.excluded;
+    options.exceptions = lists;
+    options.nowNs = nowNs;
+    return options;
+}
+
 } // namespace wb::cli

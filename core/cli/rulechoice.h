@@ -4,7 +4,9 @@
 #include "argumentparser.h"
 #include "eql/ast.h"
 #include "exceptions/exceptionmodel.h"
+#include "explain/explainer.h"
 #include "rules/detectionrule.h"
+#include "rules/ruleplan.h"
 
 #include <iosfwd>
 #include <optional>
@@ -34,6 +36,12 @@ std::optional<RuleChoice> ruleFromOptions(
 // The rule's query parsed; nullopt after printing its error at line:column.
 std::optional<eql::Query> parseRuleQuery(
     const rules::DetectionRule& rule, const std::string& command, std::ostream& err);
+
+// How explain and report run a rule as its runs do: its category and tiebreaker fields, the
+// request's size for a rule (a bare --query asks for all), the events its index patterns never
+// see (plan.excluded, which must outlive the options), its exception lists.
+explain::ExplainOptions ruleExplainOptions(const ArgumentParser& parser, const rules::DetectionRule& rule,
+    const rules::RulePlan& plan, const exceptions::ExceptionSet& lists, std::int64_t nowNs);
 
 // The exception lists a rule runs with: those it references from its own file, plus --exceptions
 // files; nullopt after printing their problems.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graph/attackgraph.h"
 
+#include "story/eventstory.h"
 #include "util/timestamp.h"
 
 #include <algorithm>
@@ -11,10 +12,6 @@
 namespace wb::graph {
 
 namespace {
-std::string text(const EventStore& store, EventIndex e, const char* field) {
-    return store.firstText(e, store.fields().find(field));
-}
-
 bool hasCategory(const EventStore& store, EventIndex e, const char* category) {
     const FieldId f = store.fields().find("event.category");
     if (f == FieldTable::npos) return false;
@@ -73,18 +70,18 @@ AttackGraph buildAttackGraph(const EventStore& store, const process::ProcessTree
         std::vector<EventIndex> leaves;
         for (EventIndex e : p.events) {
             if (!visible(store.timestampNs(e))) continue;
-            if (user.empty()) user = text(store, e, "user.name");
+            if (user.empty()) user = store.firstText(e, "user.name");
             if (box.signature.empty()) {
-                const std::string trusted = text(store, e, "process.code_signature.trusted");
-                const std::string exists = text(store, e, "process.code_signature.exists");
+                const std::string trusted = store.firstText(e, "process.code_signature.trusted");
+                const std::string exists = store.firstText(e, "process.code_signature.exists");
                 if (trusted == "true")
                     box.signature = "trusted";
                 else if (trusted == "false")
                     box.signature = exists == "false" ? "unsigned" : "untrusted";
                 else if (exists == "false")
                     box.signature = "unsigned";
-                box.signer = text(store, e, "process.code_signature.subject_name");
-                if (box.signer.empty()) box.signer = text(store, e, "process.code_signature.signing_id");
+                box.signer = store.firstText(e, "process.code_signature.subject_name");
+                if (box.signer.empty()) box.signer = store.firstText(e, "process.code_signature.signing_id");
             }
             if (hasCategory(store, e, "file"))
                 ++box.fileEvents;
@@ -107,15 +104,12 @@ AttackGraph buildAttackGraph(const EventStore& store, const process::ProcessTree
         std::vector<GraphNode> leafBoxes;
         std::map<std::string, std::size_t> leafIndex;
         for (EventIndex e : leaves) {
-            std::string name = text(store, e, "dns.question.name");
+            std::string name = store.firstText(e, "dns.question.name");
             GraphNode::Kind kind = GraphNode::Kind::Dns;
             if (name.empty()) {
                 kind = GraphNode::Kind::Network;
-                name = text(store, e, "destination.domain");
-                if (name.empty()) name = text(store, e, "destination.ip");
+                name = story::destinationText(store, e);
                 if (name.empty()) continue;
-                const std::string port = text(store, e, "destination.port");
-                if (!port.empty()) name += ":" + port;
             }
             auto [it, fresh] = leafIndex.emplace(name, leafBoxes.size());
             if (fresh) {

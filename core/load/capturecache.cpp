@@ -21,7 +21,8 @@ namespace wb {
 namespace {
 constexpr char Magic[8] = {'E', 'Q', 'L', 'W', 'B', 'S', 'C', '1'};
 // Bumped whenever the store's layout or this file's changes.
-constexpr std::uint32_t FormatVersion = 3; // 2: narrow integers, no block hash table; 3: a group per object
+constexpr std::uint32_t FormatVersion
+    = 4; // 2: narrow integers; 3: a group per object; 4: no hash tables but the strings'
 const char* const Suffix = ".eqlwbcache";
 
 struct Header {

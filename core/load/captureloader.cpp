@@ -19,8 +19,6 @@ namespace wb {
 namespace {
 constexpr std::size_t ChunkBytes = 1u << 20;
 constexpr std::uint32_t MaxTopLevelFields = 60000;
-// The store keeps an event's values in one block per object (at most 65535 an event).
-constexpr std::uint32_t MaxObjects = 60000;
 
 std::uint64_t countNewlines(std::string_view text, std::size_t end) {
     return static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
@@ -66,9 +64,10 @@ LoadReport CaptureLoader::load(const std::vector<std::string>& paths) {
         }
     }
     LoadReport report = parse(paths);
-    if (cacheKey && !report.cancelled && !report.hasFileErrors() && report.events > 0 && m_options.writeCacheLater) {
+    const bool cacheable = cacheKey && !report.cancelled && !report.hasFileErrors() && report.events > 0;
+    if (cacheable && m_options.writeCacheLater) {
         report.pendingCacheKey = cacheKey;
-    } else if (cacheKey && !report.cancelled && !report.hasFileErrors() && report.events > 0) {
+    } else if (cacheable) {
         std::string why;
         if (!m_options.cache->write(*cacheKey, m_store, report, why))
             cacheNote += (cacheNote.empty() ? "" : "; ") + why;
@@ -193,10 +192,11 @@ void CaptureLoader::loadFile(
     // order makes event order, ids and interned strings those of a one-thread load). Batches are
     // recycled, not reallocated, and their number bounds the memory in flight.
     const unsigned workers = parseWorkers();
-    BoundedQueue<std::unique_ptr<Batch>> empty(2 * workers + 6);
-    BoundedQueue<std::unique_ptr<Batch>> toParse(2 * workers + 6);
+    const unsigned batches = workers + 3; // one a worker, one read, one stored, one spare
+    BoundedQueue<std::unique_ptr<Batch>> empty(batches);
+    BoundedQueue<std::unique_ptr<Batch>> toParse(batches);
     ReorderBuffer<std::unique_ptr<Batch>> parsed;
-    for (unsigned i = 0; i < workers + 3; ++i)
+    for (unsigned i = 0; i < batches; ++i)
         empty.push(std::make_unique<Batch>());
     std::atomic<bool> stop{false};
     const std::size_t maxDepth = m_options.maxDepth;
@@ -342,7 +342,6 @@ void CaptureLoader::walk(std::size_t node, FieldId field, bool inArray) {
     const JsonTape::Node& n = m_tape->node(node);
     switch (n.type) {
     case JsonTape::Type::Object: {
-        ++m_objects;
         std::size_t index = node + 1;
         for (std::uint32_t i = 0; i < n.count; ++i) {
             const std::size_t valueIndex = index + 1;
@@ -411,12 +410,7 @@ void CaptureLoader::addEvent(
     }
     m_builder.clear();
     m_timestampLeafSeen = false;
-    m_objects = 0;
     walk(layout.document, FieldTable::root, false);
-    if (m_objects > MaxObjects) {
-        skip(line, "more than " + std::to_string(MaxObjects) + " objects");
-        return;
-    }
 
     std::int64_t timestamp = NoTimestamp;
     const std::string& tsName = m_options.timestampField;
@@ -471,7 +465,11 @@ void CaptureLoader::addEvent(
     origin.line = line;
     origin.offset = offset + object.begin;
     origin.length = object.end - object.begin;
-    m_store.commit(m_builder, timestamp, origin, docId, index, layout.index != JsonTape::npos);
+    if (!m_store.commit(m_builder, timestamp, origin, docId, index, layout.index != JsonTape::npos)) {
+        if (layout.id != JsonTape::npos) m_seenIds.erase(m_idKey); // not loaded: a later hit with it is no repeat
+        skip(line, "more than " + std::to_string(EventStore::MaxObjectsPerEvent) + " objects");
+        return;
+    }
     ++m_report->events;
     ++m_file->events;
 }

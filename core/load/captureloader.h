@@ -76,7 +76,6 @@ private:
     SourceId m_source = 0;
     StringId m_defaultIndex = 0;
     bool m_timestampLeafSeen = false;
-    std::uint32_t m_objects = 0; // in the event being stored
     Value m_timestampLeaf;
 };
 

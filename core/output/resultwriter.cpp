@@ -71,10 +71,6 @@ void writeMatch(std::ostream& out, const EventStore& store, const eql::Match& m,
     out << "]}";
 }
 
-std::string firstText(const EventStore& store, EventIndex e, const char* path) {
-    return store.firstText(e, store.fields().find(path));
-}
-
 void writeTableRow(std::ostream& out, const EventStore& store, const std::optional<EventIndex>& e,
     const ResultWriterOptions& options, const char* indent) {
     if (!e) {
@@ -82,15 +78,15 @@ void writeTableRow(std::ostream& out, const EventStore& store, const std::option
         return;
     }
     const std::int64_t ts = store.timestampNs(*e);
-    std::string process = firstText(store, *e, "process.name");
-    const std::string parent = firstText(store, *e, "process.parent.name");
+    std::string process = store.firstText(*e, "process.name");
+    const std::string parent = store.firstText(*e, "process.parent.name");
     if (!parent.empty()) process += " <- " + parent;
-    std::string detail = firstText(store, *e, "destination.ip");
-    if (detail.empty()) detail = firstText(store, *e, "dns.question.name");
-    if (detail.empty()) detail = firstText(store, *e, "file.path");
+    std::string detail = store.firstText(*e, "destination.ip");
+    if (detail.empty()) detail = store.firstText(*e, "dns.question.name");
+    if (detail.empty()) detail = store.firstText(*e, "file.path");
     out << indent << std::left << std::setw(26) << (ts == NoTimestamp ? std::string("-") : formatTimestampMillis(ts))
-        << std::setw(10) << firstText(store, *e, options.categoryField.c_str()) << std::setw(8)
-        << firstText(store, *e, "event.type") << std::setw(34) << (process.empty() ? "-" : process) << std::setw(18)
+        << std::setw(10) << store.firstText(*e, options.categoryField) << std::setw(8)
+        << store.firstText(*e, "event.type") << std::setw(34) << (process.empty() ? "-" : process) << std::setw(18)
         << (detail.empty() ? "-" : detail) << std::string(store.strings().view(store.indexName(*e))) << "/"
         << eventId(store, *e) << "\n";
 }

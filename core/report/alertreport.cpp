@@ -4,6 +4,7 @@
 #include "graph/attackgraph.h"
 #include "graphsvg.h"
 #include "output/resultwriter.h"
+#include "story/eventstory.h"
 #include "util/timestamp.h"
 #include "util/xmlescape.h"
 
@@ -17,10 +18,6 @@ td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top;f
 th{background:#f3f3f3}pre{background:#f7f7f7;border:1px solid #ddd;padding:8px;white-space:pre-wrap}
 .held{color:#1e7e34}.failed{color:#c0392b}.muted{color:#666}ul.tree{list-style:none;padding-left:18px;font-size:13px}
 .graph{border:1px solid #ddd;background:#fff;max-width:100%;height:auto})";
-
-std::string text(const EventStore& store, EventIndex e, const char* field) {
-    return store.firstText(e, store.fields().find(field));
-}
 
 std::string row(std::initializer_list<std::string> cells, const char* tag = "td") {
     std::string out = "<tr>";
@@ -97,15 +94,12 @@ std::string alertSection(const ReportInput& in, const explain::AlertExplanation&
         }
         const EventIndex e = *stage.event;
         events.push_back(e);
-        std::string destination = text(store, e, "destination.domain");
-        if (destination.empty()) destination = text(store, e, "destination.ip");
-        if (!destination.empty() && !text(store, e, "destination.port").empty())
-            destination += ":" + text(store, e, "destination.port");
+        const std::string destination = story::destinationText(store, e);
         const std::string id = std::string(store.strings().view(store.indexName(e))) + ":" + eventId(store, e);
         out += row({std::to_string(i + 1), escapeXml(formatTimestamp(store.timestampNs(e))),
-            "<code class=\"event-id\">" + escapeXml(id) + "</code>", escapeXml(text(store, e, "host.name")),
-            escapeXml(text(store, e, "user.name")), escapeXml(text(store, e, "process.name")),
-            escapeXml(text(store, e, "process.parent.name")), escapeXml(text(store, e, "process.command_line")),
+            "<code class=\"event-id\">" + escapeXml(id) + "</code>", escapeXml(store.firstText(e, "host.name")),
+            escapeXml(store.firstText(e, "user.name")), escapeXml(store.firstText(e, "process.name")),
+            escapeXml(store.firstText(e, "process.parent.name")), escapeXml(store.firstText(e, "process.command_line")),
             escapeXml(destination)});
     }
     out += "</table>\n";

@@ -58,20 +58,26 @@ std::uint32_t EventStore::internShape(const std::vector<ShapeEntry>& entries, Fi
     return shape;
 }
 
-std::uint32_t EventStore::findOrAddShape(
-    const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount) {
+std::string EventStore::shapeKey(const ShapeEntry* entries, std::size_t count, FieldId group) {
     std::string key;
-    key.resize(entries.size() * 12 + 4);
+    key.resize(count * 12 + 4);
     char* out = key.data();
     std::memcpy(out, &group, 4);
     out += 4;
-    for (const ShapeEntry& entry : entries) {
+    for (std::size_t i = 0; i < count; ++i) {
+        const ShapeEntry& entry = entries[i];
         std::memcpy(out, &entry.field, 4);
         const std::uint32_t kind = static_cast<std::uint32_t>(entry.kind) | (entry.narrow ? 0x100u : 0u);
         std::memcpy(out + 4, &kind, 4);
         std::memcpy(out + 8, &entry.count, 4);
         out += 12;
     }
+    return key;
+}
+
+std::uint32_t EventStore::findOrAddShape(
+    const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount) {
+    std::string key = shapeKey(entries.data(), entries.size(), group);
     const auto it = m_shapeIndex.find(key);
     if (it != m_shapeIndex.end()) return it->second;
     const auto id = static_cast<std::uint32_t>(m_shapes.size());
@@ -131,8 +137,8 @@ std::uint32_t EventStore::findOrAddBlock(std::uint32_t shape, const std::uint32_
     return id;
 }
 
-EventIndex EventStore::commit(Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId,
-    StringId indexName, bool indexFromData) {
+std::optional<EventIndex> EventStore::commit(Builder& builder, std::int64_t timestampNs, const EventOrigin& origin,
+    StringId docId, StringId indexName, bool indexFromData) {
     // Order leaves by (group, field) but keep the order of values within a field.
     auto& sorted = builder.m_sorted;
     sorted = builder.m_leaves;
@@ -140,13 +146,17 @@ EventIndex EventStore::commit(Builder& builder, std::int64_t timestampNs, const 
         const FieldId ga = m_fields.group(a.field), gb = m_fields.group(b.field);
         return ga != gb ? ga < gb : a.field < b.field;
     });
+    std::size_t objects = 0; // a block each: refused before anything is stored
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+        objects += i == 0 || m_fields.group(sorted[i].field) != m_fields.group(sorted[i - 1].field);
+    if (objects > MaxObjectsPerEvent) return std::nullopt;
 
     auto& blockIds = builder.m_blockIds;
     blockIds.clear();
     std::vector<ShapeEntry> entries;
     auto& cells = builder.m_cells;
     std::size_t i = 0;
-    while (i < sorted.size() && blockIds.size() < 65535) {
+    while (i < sorted.size()) {
         const FieldId group = m_fields.group(sorted[i].field);
         entries.clear();
         cells.clear();

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -76,9 +77,10 @@ public:
         std::vector<std::uint32_t> m_blockIds;
     };
 
-    // indexFromData: the record named its _index (otherwise indexName is the file's).
-    EventIndex commit(Builder& builder, std::int64_t timestampNs, const EventOrigin& origin, StringId docId,
-        StringId indexName, bool indexFromData = true);
+    // indexFromData: the record named its _index (otherwise indexName is the file's). Nothing is
+    // stored, and nullopt returned, for an event of more than MaxObjectsPerEvent objects.
+    std::optional<EventIndex> commit(Builder& builder, std::int64_t timestampNs, const EventOrigin& origin,
+        StringId docId, StringId indexName, bool indexFromData = true);
 
     // Loading is over: drops what only storing new events needs (the value blocks' hash table,
     // rebuilt if more events come) and hands freed memory back. Values and ids do not change.
@@ -101,6 +103,10 @@ public:
     // The first value of a field as text (strings as they are, integers in decimal), or empty;
     // npos as the field is allowed. For labels and tables.
     std::string firstText(EventIndex e, FieldId field) const;
+    // The same by the field's dotted path (empty when no event has the field).
+    std::string firstText(EventIndex e, std::string_view fieldPath) const {
+        return firstText(e, m_fields.find(fieldPath));
+    }
     // Every value of the field as text, in document order: strings as they are, numbers as
     // JSON writes them (1.5, not 1.500000), true/false; nulls left out.
     std::vector<std::string> textValues(EventIndex e, FieldId field) const;
@@ -116,6 +122,8 @@ public:
     template <class Archive> void save(Archive& a) const;
     template <class Archive> bool load(Archive& a);
     void clear();
+    // Most objects one event may have: its values are kept in one block per object.
+    static constexpr std::size_t MaxObjectsPerEvent = 60000;
 
     struct MemoryUse {
         std::size_t strings = 0, values = 0, events = 0, total = 0;
@@ -172,6 +180,10 @@ private:
         ChunkedArena<std::uint32_t>::Index cells;
     };
 
+    // The one walk over what the cache holds, for writing (Self const) and reading alike; the hash
+    // tables that only find shapes and blocks while storing are not in it (they are rebuilt).
+    template <class Archive, class Self> static bool transfer(Archive& a, Self& self);
+    static std::string shapeKey(const ShapeEntry* entries, std::size_t count, FieldId group);
     std::uint32_t internShape(const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount);
     std::uint32_t internBlock(std::uint32_t shape, const std::uint32_t* cells, std::uint32_t cellCount);
     std::uint32_t findOrAddShape(const std::vector<ShapeEntry>& entries, FieldId group, std::uint32_t cellCount);

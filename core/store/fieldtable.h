@@ -36,6 +36,11 @@ public:
     template <class Archive> bool load(Archive& a);
 
 private:
+    // The one walk over what is cached, for writing (Self const) and reading alike.
+    template <class Archive, class Self> static void transfer(Archive& a, Self& self);
+
+public:
+private:
     struct Node {
         FieldId parent;
         FieldId group;

@@ -75,32 +75,26 @@ template <class Archive> bool StringPool::load(Archive& a) {
     return true;
 }
 
-template <class Archive> void FieldTable::save(Archive& a) const {
-    a.count(m_nodes.size());
-    for (const Node& n : m_nodes) {
-        a.pod(n.parent);
-        a.pod(n.group);
-        a.pod(n.hash);
-        a.string(n.name);
-        a.string(n.segment);
-    }
-    a.pods(m_slots);
-}
-
-template <class Archive> bool FieldTable::load(Archive& a) {
-    std::uint64_t n = 0;
+template <class Archive, class Self> void FieldTable::transfer(Archive& a, Self& self) {
+    std::uint64_t n = self.m_nodes.size();
     a.count(n);
-    m_nodes.clear();
-    for (std::uint64_t i = 0; i < n && a.ok(); ++i) {
-        Node node;
+    if constexpr (Archive::reading) self.m_nodes.resize(a.plausible(n, 16) ? n : 0);
+    for (auto& node : self.m_nodes) {
         a.pod(node.parent);
         a.pod(node.group);
         a.pod(node.hash);
         a.string(node.name);
         a.string(node.segment);
-        m_nodes.push_back(std::move(node));
     }
-    a.pods(m_slots);
+    a.pods(self.m_slots);
+}
+
+template <class Archive> void FieldTable::save(Archive& a) const {
+    transfer(a, *this);
+}
+
+template <class Archive> bool FieldTable::load(Archive& a) {
+    transfer(a, *this);
     if (!a.ok() || m_nodes.empty() || m_slots.empty() || (m_slots.size() & (m_slots.size() - 1))) return false;
     for (const Node& node : m_nodes)
         if ((node.parent != npos && node.parent >= m_nodes.size()) || node.group >= m_nodes.size()) return false;
@@ -109,35 +103,41 @@ template <class Archive> bool FieldTable::load(Archive& a) {
     return true;
 }
 
-template <class Archive> void EventStore::save(Archive& a) const {
-    m_strings.save(a);
-    m_fields.save(a);
-    a.count(m_sources.size());
-    for (const SourceInfo& s : m_sources) {
-        a.string(s.path);
-        a.string(s.indexName);
-        a.pod(s.compressed);
-        a.pod(s.bytes);
+template <class Archive, class Self> bool EventStore::transfer(Archive& a, Self& self) {
+    if constexpr (Archive::reading) {
+        if (!self.m_strings.load(a) || !self.m_fields.load(a)) return false;
+    } else {
+        self.m_strings.save(a);
+        self.m_fields.save(a);
     }
-    a.pods(m_shapeEntries);
-    a.pods(m_shapes);
-    a.count(m_shapeIndex.size());
-    for (const auto& [key, shape] : m_shapeIndex) {
-        a.string(key);
-        a.pod(shape);
+    std::uint64_t sources = self.m_sources.size();
+    a.count(sources);
+    if constexpr (Archive::reading) self.m_sources.resize(a.plausible(sources, 16) ? sources : 0);
+    for (auto& source : self.m_sources) {
+        a.string(source.path);
+        a.string(source.indexName);
+        a.pod(source.compressed);
+        a.pod(source.bytes);
     }
-    a.pods(m_blocks);
-    a.pods(m_blockSlots);
-    const_cast<ChunkedArena<std::uint32_t>&>(m_cells).serialize(a);
-    const_cast<ChunkedArena<std::uint32_t>&>(m_eventBlocks).serialize(a);
-    a.pods(m_eventBlockStart);
-    a.pods(m_eventBlockCount);
-    a.pods(m_timestamps);
-    a.pods(m_origins);
-    a.pods(m_docIds);
-    a.pods(m_indexNames);
-    const std::vector<std::uint8_t> fromData(m_indexFromData.begin(), m_indexFromData.end());
+    a.pods(self.m_shapeEntries);
+    a.pods(self.m_shapes);
+    a.pods(self.m_blocks);
+    const_cast<ChunkedArena<std::uint32_t>&>(self.m_cells).serialize(a);
+    const_cast<ChunkedArena<std::uint32_t>&>(self.m_eventBlocks).serialize(a);
+    a.pods(self.m_eventBlockStart);
+    a.pods(self.m_eventBlockCount);
+    a.pods(self.m_timestamps);
+    a.pods(self.m_origins);
+    a.pods(self.m_docIds);
+    a.pods(self.m_indexNames);
+    std::vector<std::uint8_t> fromData(self.m_indexFromData.begin(), self.m_indexFromData.end());
     a.pods(fromData);
+    if constexpr (Archive::reading) self.m_indexFromData.assign(fromData.begin(), fromData.end());
+    return a.ok();
+}
+
+template <class Archive> void EventStore::save(Archive& a) const {
+    transfer(a, *this);
 }
 
 template <class Archive> bool EventStore::load(Archive& a) {
@@ -146,63 +146,29 @@ template <class Archive> bool EventStore::load(Archive& a) {
         clear();
         return false;
     };
-    if (!m_strings.load(a) || !m_fields.load(a)) return fail();
-    std::uint64_t sources = 0;
-    a.count(sources);
-    for (std::uint64_t i = 0; i < sources && a.ok(); ++i) {
-        SourceInfo s;
-        a.string(s.path);
-        a.string(s.indexName);
-        a.pod(s.compressed);
-        a.pod(s.bytes);
-        m_sources.push_back(std::move(s));
-    }
-    a.pods(m_shapeEntries);
-    a.pods(m_shapes);
-    std::uint64_t shapes = 0;
-    a.count(shapes);
-    for (std::uint64_t i = 0; i < shapes && a.ok(); ++i) {
-        std::string key;
-        std::uint32_t shape = 0;
-        a.string(key);
-        a.pod(shape);
-        m_shapeIndex.emplace(std::move(key), shape);
-    }
-    a.pods(m_blocks);
-    a.pods(m_blockSlots);
-    m_cells.serialize(a);
-    m_eventBlocks.serialize(a);
-    a.pods(m_eventBlockStart);
-    a.pods(m_eventBlockCount);
-    a.pods(m_timestamps);
-    a.pods(m_origins);
-    a.pods(m_docIds);
-    a.pods(m_indexNames);
-    std::vector<std::uint8_t> fromData;
-    a.pods(fromData);
-    m_indexFromData.assign(fromData.begin(), fromData.end());
-    if (!a.ok()) return fail();
+    if (!transfer(a, *this)) return fail();
     // Everything points where it may: no crash on a file that passed the checksum by chance.
     const std::size_t events = m_timestamps.size();
     if (m_eventBlockStart.size() != events || m_eventBlockCount.size() != events || m_origins.size() != events
         || m_docIds.size() != events || m_indexNames.size() != events || m_indexFromData.size() != events)
         return fail();
-    for (const Shape& s : m_shapes) {
+    for (const ShapeEntry& e : m_shapeEntries)
+        if (e.field >= m_fields.size() || e.kind > ValueKind::String || e.narrow > 1
+            || (e.narrow && e.kind != ValueKind::Int))
+            return fail();
+    for (std::uint32_t id = 0; id < m_shapes.size(); ++id) {
+        const Shape& s = m_shapes[id];
         if (std::uint64_t(s.firstEntry) + s.entryCount > m_shapeEntries.size() || s.group >= m_fields.size())
             return fail();
         for (std::uint32_t i = 0; i < s.entryCount; ++i) { // an entry's values lie within its block
             const ShapeEntry& e = m_shapeEntries[s.firstEntry + i];
             if (std::uint64_t(e.cell) + std::uint64_t(width(e)) * e.count > s.cellCount) return fail();
         }
+        // The shapes' index is theirs to derive, not the file's to say.
+        m_shapeIndex.emplace(shapeKey(m_shapeEntries.data() + s.firstEntry, s.entryCount, s.group), id);
     }
-    for (const ShapeEntry& e : m_shapeEntries)
-        if (e.field >= m_fields.size() || e.kind > ValueKind::String || e.narrow > 1
-            || (e.narrow && e.kind != ValueKind::Int))
-            return fail();
     for (const Block& b : m_blocks)
         if (b.shape >= m_shapes.size() || !m_cells.contains(b.cells, m_shapes[b.shape].cellCount)) return fail();
-    for (std::uint32_t slot : m_blockSlots)
-        if (slot != 0xffffffffu && slot >= m_blocks.size()) return fail();
     for (std::size_t e = 0; e < events; ++e) {
         if (!m_eventBlocks.contains(m_eventBlockStart[e], m_eventBlockCount[e])) return fail();
         const std::uint32_t* blocks = m_eventBlocks.at(m_eventBlockStart[e]);
@@ -212,7 +178,7 @@ template <class Archive> bool EventStore::load(Archive& a) {
             || m_indexNames[e] >= m_strings.size())
             return fail();
     }
-    return true;
+    return true; // the blocks' hash table is rebuilt by the first event stored, if one ever is
 }
 
 void EventStore::clear() {

@@ -100,11 +100,6 @@ void StringPool::grow() {
     m_slots.swap(slots);
 }
 
-std::size_t StringPool::memoryBytes() const {
-    const MemoryParts parts = memoryParts();
-    return parts.text + parts.references + parts.hashTable;
-}
-
 StringPool::MemoryParts StringPool::memoryParts() const {
     return {m_arenaBytes, m_refs.size() * sizeof(std::uint64_t), m_slots.size() * sizeof(std::uint64_t)};
 }

@@ -28,7 +28,6 @@ public:
         return {at + 4, length};
     }
     std::size_t size() const { return m_refs.size(); }
-    std::size_t memoryBytes() const;
     struct MemoryParts {
         std::size_t text = 0, references = 0, hashTable = 0;
     };

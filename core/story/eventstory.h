@@ -13,4 +13,8 @@ namespace wb::story {
 // with "…"). Falls back to the process name and event.action, then to the category.
 std::string describeEvent(const EventStore& store, EventIndex e, std::size_t maxLength = 90);
 
+// Where a connection went, as people write it: "dl.example.net:443" (destination.domain, else
+// .ip, else .address, with the port when there is one); empty when the event names none.
+std::string destinationText(const EventStore& store, EventIndex e);
+
 } // namespace wb::story

@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QTemporaryDir>
 #include <QDockWidget>
 #include <QImage>
 #include <QScreen>
@@ -141,6 +142,11 @@ int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
     QStandardPaths::setTestModeEnabled(true); // keep QSettings out of the user's configuration
     QApplication app(argc, argv);
+    // ctest runs tests in parallel processes: each gets settings of its own, or one test's saved
+    // window layout lands in another's "later start" (a flaky MainWindow.LaterStarts…).
+    QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
     QApplication::setAttribute(Qt::AA_Use96Dpi, true);
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();

@@ -44,10 +44,7 @@ GraphPanel::GraphPanel(Workspace* workspace, QWidget* parent)
     connect(m_workspace, &Workspace::viewsChanged, this, &GraphPanel::rebuild);
     connect(m_workspace, &Workspace::replayTimeChanged, this, &GraphPanel::rebuild);
     connect(m_workspace, &Workspace::replayModeChanged, this, &GraphPanel::rebuild);
-    connect(m_workspace, &Workspace::replayCallout, m_view->callouts(), &ReplayCallouts::add);
-    connect(m_workspace, &Workspace::replayModeChanged, m_view->callouts(), [this](bool on) {
-        if (!on) m_view->callouts()->clear();
-    });
+    m_view->callouts()->follow(m_workspace);
     rebuild();
 }
 

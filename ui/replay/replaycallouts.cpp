@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "replay/replaycallouts.h"
 
+#include "workspace/workspace.h"
+
 #include <QTimer>
 #include <algorithm>
 
@@ -9,6 +11,13 @@ ReplayCallouts::ReplayCallouts(QObject* parent)
     , m_timer(new QTimer(this)) {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &ReplayCallouts::expire);
+}
+
+void ReplayCallouts::follow(Workspace* workspace) {
+    connect(workspace, &Workspace::replayCallout, this, &ReplayCallouts::add);
+    connect(workspace, &Workspace::replayModeChanged, this, [this](bool on) {
+        if (!on) clear();
+    });
 }
 
 void ReplayCallouts::add(wb::EventIndex event, const QString& text) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 class QTimer;
+class Workspace;
 
 // The callouts a view shows during replay: "curl connected to dl.example.net:443" beside the
 // stage that just happened, for a few seconds, the newest few at once. A view keeps one list,
@@ -25,6 +26,8 @@ public:
     static constexpr std::size_t MaxShown = 3;
 
     explicit ReplayCallouts(QObject* parent = nullptr);
+    // Shows what the workspace announces during replay, and nothing once replay ends.
+    void follow(Workspace* workspace);
     void add(wb::EventIndex event, const QString& text);
     void clear();
     // The callouts still showing, oldest first.

@@ -63,10 +63,7 @@ TimelinePane::TimelinePane(Workspace* workspace, QWidget* parent)
     auto cutoff = [this] { m_lanes->setCutoff(m_workspace->replayCutoff()); };
     connect(m_workspace, &Workspace::replayTimeChanged, this, cutoff);
     connect(m_workspace, &Workspace::replayModeChanged, this, cutoff);
-    connect(m_workspace, &Workspace::replayCallout, m_lanes->callouts(), &ReplayCallouts::add);
-    connect(m_workspace, &Workspace::replayModeChanged, m_lanes->callouts(), [this](bool on) {
-        if (!on) m_lanes->callouts()->clear();
-    });
+    m_lanes->callouts()->follow(m_workspace);
 }
 
 void TimelinePane::showViews() {

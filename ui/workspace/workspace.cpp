@@ -37,21 +37,18 @@ const QString CompareJob = QStringLiteral("compare");
 const QString WhyJob = QStringLiteral("why");
 const QString CacheWriteJob = QStringLiteral("cache-write");
 
-// The schedule a rule has in Kibana (5m and now-6m when it says nothing).
 const wb::CaptureCache& captureCache() {
     static const wb::CaptureCache cache;
     return cache;
 }
 
+// The schedule a rule has in Kibana (5m and now-6m when it says nothing).
 void takeRuleSchedule(Workspace::ScheduleSettings& s, const wb::rules::DetectionRule& rule) {
     s.intervalMs = wb::schedule::parseDateMathOffsetMs(rule.interval).value_or(300'000);
     s.lookbackMs = wb::schedule::parseDateMathOffsetMs(rule.from).value_or(360'000);
     s.maxSignals = rule.maxSignals > 0 ? rule.maxSignals : 100;
 }
 
-std::string firstText(const wb::EventStore& store, wb::EventIndex e, const char* path) {
-    return store.firstText(e, store.fields().find(path));
-}
 } // namespace
 
 QString Workspace::RuleError::text() const {
@@ -817,8 +814,8 @@ void Workspace::updateVisibleResult() {
     if (store)
         for (int a = 0; a < alertCount(); ++a)
             for (wb::EventIndex e : alertEvents(a)) {
-                hosts.insert(firstText(*store, e, "host.id"));
-                users.insert(firstText(*store, e, "user.id"));
+                hosts.insert(store->firstText(e, "host.id"));
+                users.insert(store->firstText(e, "user.id"));
             }
     hosts.erase(std::string());
     users.erase(std::string());
