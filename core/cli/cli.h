@@ -14,6 +14,9 @@
 namespace wb {
 class ArgumentParser;
 }
+namespace wb::report {
+struct ReportDocument;
+}
 
 namespace wb::cli {
 
@@ -33,6 +36,12 @@ int diffCommand(const std::vector<std::string>& args, std::ostream& out, std::os
 int explainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int reportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// Renders a report as PDF: the file's bytes, or nullopt with why. The core has no Qt, so eqlwb's
+// main hands it the Qt PDF writer (ui/report) when it is built with Qt; without one, `eqlwb report
+// --format pdf` says this eqlwb cannot write PDF.
+using ReportPdfRenderer = std::optional<std::string> (*)(const report::ReportDocument& document, std::string& error);
+void setReportPdfRenderer(ReportPdfRenderer renderer);
 
 // Every command reports a mistake on its command line the same way, "eqlwb COMMAND: MESSAGE (see
 // eqlwb COMMAND --help)", and exits with UsageError.

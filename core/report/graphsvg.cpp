@@ -30,17 +30,9 @@ std::string fill(graph::GraphNode::Kind kind) {
     }
     return "#ffffff";
 }
-// Long titles and details are cut so they stay inside their box.
-std::string fit(const std::string& text, std::size_t chars) {
-    if (text.size() <= chars) return text;
-    std::size_t cut = chars - 1;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;
-    return text.substr(0, cut) + "\u2026";
-}
 } // namespace
 
-std::string attackGraphSvg(const graph::AttackGraph& graph) {
+SvgPicture attackGraphSvg(const graph::AttackGraph& graph) {
     int width = 2 * Margin, height = 2 * Margin;
     for (const auto& n : graph.nodes) {
         width = std::max(width, left(n) + BoxWidth + Margin);
@@ -75,14 +67,14 @@ std::string attackGraphSvg(const graph::AttackGraph& graph) {
             textX = x + 28;
         }
         svg += "<text x=\"" + std::to_string(textX) + "\" y=\"" + std::to_string(y + 18) + "\" font-weight=\"bold\">"
-            + escapeXml(fit(n.title, n.stage ? 24 : 27)) + "</text>";
+            + escapeXml(fitText(n.title, n.stage ? 24 : 27)) + "</text>";
         std::string detail = n.detail;
         if (!n.signature.empty()) detail += " · " + n.signature;
         if (n.fileEvents) detail += " · " + std::to_string(n.fileEvents) + " file events";
         svg += "<text x=\"" + std::to_string(x + 8) + "\" y=\"" + std::to_string(y + 34) + "\" fill=\"#555\">"
-            + escapeXml(fit(detail, 34)) + "</text></g>\n";
+            + escapeXml(fitText(detail, 34)) + "</text></g>\n";
     }
-    return svg + "</svg>";
+    return {svg + "</svg>", width, height};
 }
 
 } // namespace wb::report

@@ -14,19 +14,24 @@ std::string firstText(const EventStore& s, EventIndex e, FieldId f) {
 }
 } // namespace
 
+std::string laneNameField(const std::string& keyField) {
+    for (std::string_view suffix : {".id", ".entity_id"})
+        if (keyField.size() > suffix.size()
+            && keyField.compare(keyField.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return keyField.substr(0, keyField.size() - suffix.size()) + ".name";
+    return {};
+}
+
 LaneSet LaneSet::build(const EventStore& store, const std::vector<std::string>& keyFields) {
     LaneSet set;
     set.m_keyFields = keyFields;
     std::vector<FieldId> ids, nameIds;
     for (const std::string& f : keyFields) {
         ids.push_back(store.fields().find(f));
-        // host.id -> host.name, user.id -> user.name: what people recognise a lane by.
-        const bool isId = f.size() > 3 && f.compare(f.size() - 3, 3, ".id") == 0;
-        nameIds.push_back(isId ? store.fields().find(f.substr(0, f.size() - 3) + ".name") : FieldTable::npos);
+        const std::string name = laneNameField(f);
+        nameIds.push_back(name.empty() ? FieldTable::npos : store.fields().find(name));
     }
-    const FieldId category = store.fields().find("event.category");
-    const StringId process = store.strings().find("process");
-    const StringId network = store.strings().find("network");
+    const EventKindClassifier kindOf(store);
     set.m_kinds.assign(store.size(), std::uint8_t(EventKind::Other));
     set.m_eventLane.assign(store.size(), -1);
     std::map<std::vector<std::string>, int> laneIndex;
@@ -37,13 +42,7 @@ LaneSet LaneSet::build(const EventStore& store, const std::vector<std::string>& 
         if (store.timestampNs(e) == NoTimestamp) continue; // not on any lane
         if (!anyTime) set.m_first = store.timestampNs(e);
         anyTime = true;
-        if (category != FieldTable::npos)
-            store.forEachValue(e, category, [&](const Value& v) {
-                if (v.kind != ValueKind::String) return;
-                if (v.string == process) set.m_kinds[e] = std::uint8_t(EventKind::Process);
-                if (v.string == network && set.m_kinds[e] == std::uint8_t(EventKind::Other))
-                    set.m_kinds[e] = std::uint8_t(EventKind::Network);
-            });
+        set.m_kinds[e] = std::uint8_t(kindOf(e));
         for (std::size_t i = 0; i < ids.size(); ++i)
             key[i] = firstText(store, e, ids[i]);
         auto [it, inserted] = laneIndex.try_emplace(key, int(set.m_lanes.size()));

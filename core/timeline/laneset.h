@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "eventkind.h"
 #include "store/eventstore.h"
 
 #include <array>
@@ -9,9 +10,6 @@
 #include <vector>
 
 namespace wb::timeline {
-
-enum class EventKind : std::uint8_t { Process, Network, Other };
-constexpr std::size_t EventKindCount = 3;
 
 // One timeline lane: the events of one join-key value (host.id, user.id for the seed rule).
 struct Lane {
@@ -22,6 +20,11 @@ struct Lane {
     std::vector<std::int64_t> times; // ns, parallel to events
     std::array<std::vector<std::int64_t>, 3> kindTimes; // the same times split by EventKind
 };
+
+// The field that names a lane key's value readably, or "" when there is none: host.id → host.name,
+// user.id → user.name, process.entity_id → process.name, process.parent.entity_id →
+// process.parent.name. What people recognise a lane by.
+std::string laneNameField(const std::string& keyField);
 
 // Per-pixel counts for drawing a lane: 1M events become a few thousand numbers per repaint.
 struct LaneBins {

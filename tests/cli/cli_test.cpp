@@ -1,47 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs the real eqlwb binary on real files, as a CI pipeline would.
-#include "testfiles.h"
+#include "commandrun.h"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 using namespace wb;
 
 namespace {
-struct Result {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& arg) {
-    std::string q = "'";
-    for (char c : arg) {
-        if (c == '\'')
-            q += "'\\''";
-        else
-            q += c;
-    }
-    return q + "'";
-}
+using Result = test::CommandResult;
 
 // `environment`: assignments put before the command, e.g. XDG_CACHE_HOME=/tmp/x.
 Result eqlwb(const std::vector<std::string>& args, const std::string& environment = {}) {
-    test::TempDir dir;
-    std::string command = environment + (environment.empty() ? "" : " ") + quote(EQLWB_BINARY);
-    for (const auto& arg : args)
-        command += " " + quote(arg);
-    command += " >" + quote(dir.path() + "/out") + " 2>" + quote(dir.path() + "/err") + " </dev/null";
-    const int status = std::system(command.c_str());
-    Result result;
-    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = test::readFile(dir.path() + "/out");
-    result.err = test::readFile(dir.path() + "/err");
-    return result;
+    return test::runCommand(environment + (environment.empty() ? "" : " ") + test::commandLine(EQLWB_BINARY, args));
 }
 
 const std::string Exec
@@ -623,7 +597,7 @@ TEST(EqlwbExplain, AlertsAsConditionTreesAndNearMissesWithCheckedHints) {
 
 TEST(EqlwbCache, TheSecondRunReadsTheCacheAndCacheInfoAndClearSayWhatIsThere) {
     test::TempDir dir;
-    const std::string env = "XDG_CACHE_HOME=" + quote(dir.path());
+    const std::string env = "XDG_CACHE_HOME=" + test::shellQuote(dir.path());
     const std::string capture = dir.write("c.ndjson", test::readFile(SampleCapture));
     const auto first = eqlwb({"run", "--query", "process where true", "--events", capture, "--format", "ndjson"}, env);
     ASSERT_EQ(first.exitCode, 0) << first.err;
@@ -699,8 +673,41 @@ TEST(EqlwbReport, AnHtmlReportWithTheAlertsEventsGraphAndConditions) {
     EXPECT_NE(report.find("\u2713 "), std::string::npos) << "conditions that held";
     EXPECT_EQ(report.find("src=\""), std::string::npos) << "nothing external";
 
-    EXPECT_EQ(eqlwb({"report", "--version", "v100", "--events", SampleCapture, "--alert", "2"}).exitCode, 2);
-    const auto pdf = eqlwb({"report", "--version", "v100", "--events", SampleCapture, "--format", "pdf"});
-    EXPECT_EQ(pdf.exitCode, 2);
-    EXPECT_NE(pdf.err.find("PDF is not made yet"), std::string::npos) << pdf.err;
+    EXPECT_NE(report.find("class=\"lanes\""), std::string::npos) << "the alert's window, inline";
+    EXPECT_NE(report.find("No exception list was applied."), std::string::npos);
+
+    const auto noSuchAlert = eqlwb({"report", "--version", "v100", "--events", SampleCapture, "--alert", "2"});
+    EXPECT_EQ(noSuchAlert.exitCode, 2);
+    EXPECT_NE(noSuchAlert.err.find("there is 1 alert, no alert 2"), std::string::npos) << noSuchAlert.err;
+    // A PDF is never poured into a terminal (and an eqlwb without Qt says it cannot write one).
+    EXPECT_EQ(eqlwb({"report", "--version", "v100", "--events", SampleCapture, "--format", "pdf"}).exitCode, 2);
+}
+
+TEST(EqlwbReport, SaysWhatTheExceptionsSuppressedAndWhatTuningChanged) {
+    test::TempDir dir;
+    const std::string lists = dir.write("lists.ndjson",
+        R"({"description":"","list_id":"trusted","name":"Trusted downloads","namespace_type":"single","type":"detection"})"
+        "\n"
+        R"({"description":"","entries":[{"field":"destination.domain","operator":"included","type":"match","value":"dl.example.net"}],)"
+        R"("item_id":"dl","list_id":"trusted","name":"The vendor's download server","namespace_type":"single",)"
+        R"("type":"simple"})"
+        "\n");
+    const auto result = eqlwb({"report", "--version", "v106", "--original", "v100", "--events", SampleCapture,
+        "--exceptions", lists, "--now", "2024-06-01T00:00:00Z"});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const std::string& report = result.out;
+    EXPECT_NE(report.find("Without exceptions the rule finds 1 alert; with them 0."), std::string::npos);
+    EXPECT_NE(report.find("<tr><td><b>Trusted downloads (trusted)</b> (1 item)</td><td>1</td><td>1</td></tr>"),
+        std::string::npos)
+        << "the list removed one event and with it the one alert";
+    EXPECT_NE(report.find("The vendor&#39;s download server"), std::string::npos);
+    EXPECT_NE(report.find("Tuned from v100"), std::string::npos);
+    EXPECT_NE(report.find("<span class=\"removed\">- sequence by host.id, user.id with maxspan=30s</span>"),
+        std::string::npos)
+        << "v100's first line, as v106 no longer has it";
+    EXPECT_NE(report.find("<span class=\"added\">+ sequence by host.id with maxspan=15s</span>"), std::string::npos);
+
+    const auto badOriginal = eqlwb({"report", "--version", "v106", "--original", "v999", "--events", SampleCapture});
+    EXPECT_EQ(badOriginal.exitCode, 2);
+    EXPECT_NE(badOriginal.err.find("--original: no version v999"), std::string::npos) << badOriginal.err;
 }

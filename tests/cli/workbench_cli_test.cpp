@@ -1,31 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // The real eql-workbench binary started as a user or a script would: without a display.
-#include "testfiles.h"
+#include "commandrun.h"
 
 #include <cstdlib>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 namespace {
-struct Result {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
+using Result = wb::test::CommandResult;
 
 // Runs the workbench with no display and no platform chosen: no DISPLAY, WAYLAND_DISPLAY or
 // QT_QPA_PLATFORM, whatever the test runner's environment has.
 Result workbench(const std::string& args, const std::string& env = {}) {
-    wb::test::TempDir dir;
-    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM HOME='" + dir.path() + "' " + env
-        + " '" + EQL_WORKBENCH_BINARY + "' " + args + " >'" + dir.path() + "/out' 2>'" + dir.path()
-        + "/err' </dev/null";
-    const int status = std::system(command.c_str());
-    Result result;
-    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = wb::test::readFile(dir.path() + "/out");
-    result.err = wb::test::readFile(dir.path() + "/err");
-    return result;
+    wb::test::TempDir home;
+    return wb::test::runCommand("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM HOME='" + home.path() + "' " + env
+        + " '" + EQL_WORKBENCH_BINARY + "' " + args);
 }
 
 int lines(const std::string& text) {

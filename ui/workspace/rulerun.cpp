@@ -3,6 +3,7 @@
 
 #include "eql/parser.h"
 #include "eql/printer.h"
+#include "exceptions/exceptioneffect.h"
 #include "exceptions/exceptionfilter.h"
 #include "explain/explainer.h"
 
@@ -37,24 +38,8 @@ RuleRun RuleEngine::run(const std::string& query, const wb::eql::RunOptions& opt
                 run.excludedEvents = std::size_t(std::count(excluded.begin(), excluded.end(), 1));
                 // What each item does on its own, for the exceptions panel.
                 const wb::eql::QueryResult baseline = m_engine->run(parsed, o);
-                for (const wb::exceptions::ExceptionItem* item : filter.activeItems()) {
-                    RuleRun::ItemEffect effect;
-                    std::vector<std::uint8_t> hits(m_store->size(), 0);
-                    for (wb::EventIndex e = 0; e < m_store->size() && !cancel.load(); ++e)
-                        if (excluded[e] && filter.itemMatches(*item, e)) {
-                            hits[e] = 1;
-                            ++effect.events;
-                        }
-                    for (const auto& m : baseline.matches)
-                        for (const auto& e : m.events)
-                            if (e && hits[*e]) {
-                                ++effect.alerts;
-                                break;
-                            }
-                    for (wb::EventIndex e : baseline.events)
-                        effect.alerts += hits[e];
-                    run.itemEffects[item->listId + "/" + item->itemId] = effect;
-                }
+                for (const auto& effect : wb::exceptions::itemEffects(*m_store, filter, excluded, baseline, &cancel))
+                    run.itemEffects[effect.item->listId + "/" + effect.item->itemId] = {effect.events, effect.alerts};
                 o.excluded = &excluded;
             }
             if (outside) {
