@@ -15,12 +15,14 @@
 #include "graph/attackgraphview.h"
 #include "graph/graphpanel.h"
 #include "load/captureloader.h"
+#include "output/resultwriter.h"
 #include "process/processtreemodel.h"
 #include "process/processtreeview.h"
 #include "replay/captionsdialog.h"
 #include "replay/replaybar.h"
 #include "replay/replaycallouts.h"
 #include "replay/replaycontroller.h"
+#include "report/exportreportdialog.h"
 #include "rule/rulepanel.h"
 #include "rule/valuelisteditor.h"
 #include "testfiles.h"
@@ -36,6 +38,8 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QRadioButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -510,4 +514,73 @@ TEST(WorkbenchReplay, CaptionsAreEditedInTheAppAndSavedBesideTheCapture) {
     EXPECT_EQ(ws->replay()->captions().size(), before + 1);
     ws->replay()->setNow(at + 1'000'000);
     EXPECT_EQ(window.replayBar()->captionText(), QStringLiteral("curl fetched the second stage"));
+}
+
+// File → Export Report: the report of the rule as tuned, written in the background where the user
+// said, with the tuning's diff, the selected alert's events, as HTML and as PDF.
+TEST(WorkbenchReport, ExportReportWritesTheRuleAsTunedWithItsAlertAsHtmlAndPdf) {
+    Workbench w;
+    Workspace* ws = w.window.workspace();
+    RulePanel* rule = w.window.rulePanel();
+    EXPECT_TRUE(ws->tunedFrom().isEmpty()) << "the rule runs as chosen";
+    rule->maxspanUnit()->setCurrentText(QStringLiteral("ms"));
+    rule->maxspanValue()->setValue(20000);
+    ASSERT_EQ(w.alerts(), 1);
+    EXPECT_EQ(ws->tunedFrom(), QStringLiteral("v100"));
+
+    wb::test::TempDir dir;
+    const QString html = QString::fromStdString(dir.path()) + QStringLiteral("/report.html");
+    QSignalSpy exported(ws, &Workspace::reportExported);
+    ws->exportReport(html, ReportExportJob::Format::Html, 0);
+    w.window.waitUntilIdle();
+    ASSERT_EQ(exported.count(), 1);
+    EXPECT_EQ(exported[0][1].toString(), QString()) << exported[0][1].toString().toStdString();
+    EXPECT_TRUE(w.window.statusText().startsWith(QStringLiteral("Report written to")))
+        << w.window.statusText().toStdString();
+    const std::string text = wb::test::readFile(html.toStdString());
+    EXPECT_NE(text.find("Tuned from v100"), std::string::npos);
+    EXPECT_NE(text.find("<span class=\"added\">+ sequence by host.id, user.id with maxspan="), std::string::npos);
+    const wb::EventStore& store = *ws->store();
+    for (wb::EventIndex e : ws->alertEvents(0))
+        EXPECT_NE(
+            text.find(">" + std::string(store.strings().view(store.indexName(e))) + ":" + wb::eventId(store, e) + "<"),
+            std::string::npos)
+            << "the alert's event " << e;
+
+    const QString pdf = QString::fromStdString(dir.path()) + QStringLiteral("/report.pdf");
+    ws->exportReport(pdf, ReportExportJob::Format::Pdf);
+    w.window.waitUntilIdle();
+    ASSERT_EQ(exported.count(), 2);
+    EXPECT_EQ(exported[1][1].toString(), QString()) << exported[1][1].toString().toStdString();
+    EXPECT_EQ(wb::test::readFile(pdf.toStdString()).rfind("%PDF-", 0), 0u);
+
+    ws->exportReport(
+        QString::fromStdString(dir.path()) + QStringLiteral("/no such folder/r.pdf"), ReportExportJob::Format::Pdf);
+    w.window.waitUntilIdle();
+    ASSERT_EQ(exported.count(), 3);
+    EXPECT_TRUE(exported[2][1].toString().contains(QStringLiteral("no such folder/r.pdf")))
+        << "the error names the file: " << exported[2][1].toString().toStdString();
+}
+
+TEST(WorkbenchReport, TheDialogOffersTheSelectedAlertAndKeepsTheExtensionWithTheFormat) {
+    wb::test::TempDir dir;
+    const QString suggested = QString::fromStdString(dir.path()) + QStringLiteral("/capture-report.pdf");
+    ExportReportDialog none(3, -1, suggested, QString());
+    EXPECT_FALSE(none.selectedAlertButton()->isEnabled()) << "no alert is selected";
+    EXPECT_FALSE(none.alert());
+    EXPECT_EQ(none.format(), ReportExportJob::Format::Pdf);
+    none.setFormat(ReportExportJob::Format::Html);
+    EXPECT_EQ(none.path(), QString::fromStdString(dir.path()) + QStringLiteral("/capture-report.html"));
+    none.setPath(QString::fromStdString(dir.path()) + QStringLiteral("/evidence"));
+    none.setFormat(ReportExportJob::Format::Pdf);
+    EXPECT_EQ(none.path(), QString::fromStdString(dir.path()) + QStringLiteral("/evidence.pdf"));
+
+    ExportReportDialog selected(3, 1, suggested, QStringLiteral("v100"));
+    EXPECT_TRUE(selected.selectedAlertButton()->isChecked()) << "the alert in hand is the one to report";
+    EXPECT_EQ(selected.alert(), 1);
+    if (qEnvironmentVariableIsSet("EQLWB_SCREENSHOTS")) {
+        selected.show();
+        QCoreApplication::processEvents();
+        selected.grab().save(qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/export-report-dialog.png"));
+    }
 }

@@ -14,6 +14,7 @@
 #include "process/processtreeview.h"
 #include "replay/captionsdialog.h"
 #include "replay/replaybar.h"
+#include "report/exportreportdialog.h"
 #include "rule/rulelibrarypanel.h"
 #include "rule/rulepanel.h"
 #include "rules/rulelibrary.h"
@@ -250,6 +251,7 @@ void MainWindow::createFileMenu() {
     file->addAction(tr("Clear Capture Cache"), this,
         [this] { m_workspace->notify(tr("Removed %1 capture cache entries").arg(m_workspace->clearCaptureCache())); });
     Exports::addActions(file->addMenu(tr("&Export")), m_workspace, this);
+    file->addAction(tr("Export &Report…"), this, &MainWindow::exportReport)->setShortcut(Qt::CTRL | Qt::Key_P);
     file->addSeparator();
     file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows)->setShortcut(QKeySequence::Quit);
 }
@@ -308,6 +310,35 @@ void MainWindow::editCaptions() {
     QString error;
     if (!m_workspace->saveCaptions(*dialog.captions(nullptr), &error))
         QMessageBox::warning(this, tr("Story Captions"), error);
+}
+
+void MainWindow::exportReport() {
+    if (!m_workspace->store()) {
+        QMessageBox::information(
+            this, tr("Export Report"), tr("Open a capture first: the report is about its alerts."));
+        return;
+    }
+    if (m_workspace->ruleError().isError()) {
+        QMessageBox::information(
+            this, tr("Export Report"), tr("The rule does not run: %1").arg(m_workspace->ruleError().text()));
+        return;
+    }
+    // Beside the first capture, named after it.
+    const QFileInfo capture(m_workspace->capturePaths().value(0));
+    const QString suggested
+        = capture.absolutePath() + QLatin1Char('/') + capture.completeBaseName() + QStringLiteral("-report.pdf");
+    ExportReportDialog dialog(int(m_workspace->lastRun().result.total()), m_workspace->selection().alert, suggested,
+        m_workspace->tunedFrom(), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    m_workspace->notify(tr("Writing the report to %1…").arg(dialog.path()));
+    // A report that could not be written is said where the user looks, not only in the status line.
+    connect(
+        m_workspace, &Workspace::reportExported, this,
+        [this](const QString&, const QString& error) {
+            if (!error.isEmpty()) QMessageBox::warning(this, tr("Export Report"), error);
+        },
+        Qt::SingleShotConnection);
+    m_workspace->exportReport(dialog.path(), dialog.format(), dialog.alert());
 }
 
 void MainWindow::setPresenterView(bool on) {

@@ -61,6 +61,9 @@ public:
     void setPresenterView(bool on);
     // The story captions dialog; what it saves goes beside the capture.
     void editCaptions();
+    // File → Export Report…: the alert report of the rule as tuned, as PDF or HTML, written in the
+    // background (the status line says where it went).
+    void exportReport();
     // View → Reset Layout: panels as on first start, the window at 90% of the screen, centred.
     void resetLayout();
     static QIcon applicationIcon();

@@ -40,6 +40,10 @@ StatusLine::StatusLine(Workspace* workspace, QWidget* parent)
         showCounts();
     });
     connect(m_workspace, &Workspace::message, m_status, &QLabel::setText);
+    connect(m_workspace, &Workspace::reportExported, this, [this](const QString& path, const QString& error) {
+        m_status->setText(
+            error.isEmpty() ? tr("Report written to %1").arg(path) : tr("Report not written: %1").arg(error));
+    });
     connect(m_workspace, &Workspace::resultChanged, this, &StatusLine::showCounts);
     connect(m_workspace, &Workspace::runStarted, this, [this] { m_run->setText(tr("running…")); });
     connect(m_workspace, &Workspace::runFinished, this, &StatusLine::showRun);

@@ -36,6 +36,7 @@ const QString ScheduleJob = QStringLiteral("schedule"); // on the rule's thread:
 const QString CompareJob = QStringLiteral("compare");
 const QString WhyJob = QStringLiteral("why");
 const QString CacheWriteJob = QStringLiteral("cache-write");
+const QString ReportJob = QStringLiteral("report");
 
 const wb::CaptureCache& captureCache() {
     static const wb::CaptureCache cache;
@@ -557,15 +558,69 @@ std::vector<std::vector<wb::EventIndex>> Workspace::goneAlerts() const {
 // --- why? -----------------------------------------------------------------------------------
 
 void Workspace::explainAlert(int alert) {
-    if (alert < 0 || alert >= alertCount()) return;
-    // The visible alert's index in the last run (in replay, only complete alerts are visible).
+    if (const auto i = runIndexOf(alert)) startWhy(*i, {});
+}
+
+std::optional<std::size_t> Workspace::runIndexOf(int alert) const {
+    if (alert < 0 || alert >= alertCount()) return std::nullopt;
+    // In replay only complete alerts are visible: the visible alert is found by its events.
     const auto events = alertEvents(alert);
     for (std::size_t i = 0; i < m_lastRun.result.total(); ++i)
-        if (m_lastRun.result.eventsOf(i) == events) return startWhy(i, {});
+        if (m_lastRun.result.eventsOf(i) == events) return i;
+    return std::nullopt;
 }
 
 void Workspace::explainNoAlert(const wb::explain::Scope& scope) {
     startWhy(std::nullopt, scope);
+}
+
+void Workspace::exportReport(const QString& path, ReportExportJob::Format format, std::optional<int> alert) {
+    ReportExportJob job;
+    job.path = path;
+    job.format = format;
+    job.store = store();
+    job.tree = m_views.tree;
+    job.outside = m_outsideIndices;
+    wb::report::ReportRequest& request = job.request;
+    const wb::rules::DetectionRule opened = currentRule();
+    request.rule = opened;
+    request.rule.query = m_queryText.toStdString();
+    if (const QString from = tunedFrom(); !from.isEmpty()) {
+        request.original = opened;
+        request.originalLabel = from.toStdString();
+    }
+    for (const QString& file : m_capturePaths)
+        request.files.push_back(file.toStdString());
+    // As the workbench runs it: the rule's category and tiebreaker fields, every match.
+    if (!opened.eventCategoryOverride.empty()) request.options.run.categoryField = opened.eventCategoryOverride;
+    request.options.run.tiebreakerField = opened.tiebreakerField;
+    request.options.exceptions = m_exceptions;
+    request.options.nowNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    if (alert) {
+        request.alert = runIndexOf(*alert);
+        if (!request.alert) {
+            emit reportExported(path, tr("%1: there is no alert %2").arg(path).arg(*alert + 1));
+            return;
+        }
+    }
+    m_jobs->start<ReportExportResult>(
+        ReportJob,
+        [job = std::move(job)](
+            const std::atomic<bool>& cancel, const JobRunner::Progress&) -> std::optional<ReportExportResult> {
+            ReportExportResult result = writeReport(job, cancel);
+            if (cancel.load()) return std::nullopt;
+            return result;
+        },
+        [this](ReportExportResult result) { emit reportExported(result.path, result.error); });
+}
+
+QString Workspace::tunedFrom() const {
+    if (m_queryText.toStdString() == currentRule().query) return {};
+    return m_version.isEmpty() ? tr("the rule as opened") : m_version;
+}
+
+bool Workspace::isExportingReport() const {
+    return m_jobs->isRunning(ReportJob);
 }
 
 void Workspace::clearWhy() {

@@ -8,6 +8,7 @@
 #include "rules/rulesweep.h"
 #include "tuning/ruletuning.h"
 #include "workspace/capturedata.h"
+#include "workspace/reportexport.h"
 #include "workspace/rulerun.h"
 #include "workspace/sessionfile.h"
 
@@ -163,6 +164,16 @@ public:
     void undoHint();
     bool canUndoHint() const { return m_beforeHint.has_value(); }
 
+    // The alert report (what eqlwb report writes) of the rule as tuned, over the capture, with
+    // the exception lists: every alert of the last run (at most 50) or one visible alert, as PDF
+    // or HTML, written in the background; reportExported says where, or why not. A tuned rule's
+    // report shows its diff against the rule as opened (or the version chosen).
+    void exportReport(const QString& path, ReportExportJob::Format format, std::optional<int> alert = std::nullopt);
+    bool isExportingReport() const;
+    // What the rule was tuned from ("v113", "the rule as opened"); empty when the query runs as
+    // opened.
+    QString tunedFrom() const;
+
     // Selection and what the views show
     void selectAlert(int alert);
     void selectEvent(wb::EventIndex event);
@@ -237,8 +248,11 @@ signals:
     void comparisonChanged();
     void whyStarted();
     void whyChanged(); // a new explanation, or none
+    void reportExported(const QString& path, const QString& error); // error empty: written
 
 private:
+    // A visible alert's index in the last run.
+    std::optional<std::size_t> runIndexOf(int alert) const;
     void onLoaded(LoadedCapture capture);
     void applySession(const SessionState& s);
     void buildViews();

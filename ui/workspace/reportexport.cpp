@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workspace/reportexport.h"
+
+#include "eql/queryerror.h"
+#include "report/reportpdfwriter.h"
+
+#include <QSaveFile>
+
+ReportExportResult writeReport(ReportExportJob job, const std::atomic<bool>& cancel) {
+    ReportExportResult result;
+    result.path = job.path;
+    auto fail = [&](const QString& why) {
+        result.error = QObject::tr("%1: %2").arg(job.path, why);
+        return result;
+    };
+    if (!job.store) return fail(QObject::tr("no capture is open"));
+    std::shared_ptr<const wb::process::ProcessTree> tree = job.tree;
+    if (!tree) tree = std::make_shared<const wb::process::ProcessTree>(wb::process::ProcessTree::build(*job.store));
+    job.request.options.run.excluded = job.outside.get();
+    job.request.options.cancel = &cancel;
+    std::string error;
+    std::optional<wb::report::ReportInput> input;
+    try {
+        input = wb::report::buildReportInput(*job.store, *tree, job.request, error);
+    } catch (const wb::eql::QueryError& e) {
+        return fail(QObject::tr("the query cannot run: %1").arg(QString::fromStdString(e.what())));
+    }
+    if (!input) return fail(QString::fromStdString(error));
+    if (cancel.load()) return result;
+    result.alerts = int(input->alerts.size());
+
+    QByteArray bytes;
+    if (job.format == ReportExportJob::Format::Pdf) {
+        QString why;
+        bytes = wb::reportpdf::renderReportPdf(
+            wb::report::alertReport(*input, wb::report::PictureMode::Referenced), &why);
+        if (bytes.isEmpty()) return fail(QObject::tr("the PDF cannot be drawn: %1").arg(why));
+    } else {
+        bytes = QByteArray::fromStdString(wb::report::alertReportHtml(*input));
+    }
+    QSaveFile file(job.path);
+    if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
+    if (file.write(bytes) != bytes.size() || !file.commit()) return fail(file.errorString());
+    return result;
+}
