@@ -77,19 +77,19 @@ QByteArray renderReportPdf(const report::ReportDocument& document, QString* erro
 }
 
 std::optional<std::string> renderReportPdfOffscreen(const report::ReportDocument& document, std::string& error) {
+    // A Qt application for the pages' fonts, on the offscreen platform (no display needed, so a
+    // CI runner can write PDF), gone again when the PDF is done: it leaves nothing behind.
+    std::optional<QGuiApplication> application;
     if (!QGuiApplication::instance()) {
         // A command's standard error is for its own messages: Qt's warnings about the platform it
         // had to pick (no XDG_RUNTIME_DIR on a CI runner) are not the user's business; errors are.
         qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
             if (type == QtCriticalMsg || type == QtFatalMsg) fprintf(stderr, "eqlwb: Qt: %s\n", qPrintable(message));
         });
-        // Lives until the program ends: Qt's fonts are needed for every page. The offscreen
-        // platform needs no display, so a CI runner can write PDF.
         static int argc = 3;
         static char name[] = "eqlwb", platform[] = "-platform", offscreen[] = "offscreen";
         static char* argv[] = {name, platform, offscreen, nullptr};
-        static QGuiApplication* application = new QGuiApplication(argc, argv);
-        (void)application;
+        application.emplace(argc, argv);
     }
     QString why;
     QByteArray pdf = renderReportPdf(document, &why);

@@ -16,7 +16,7 @@ namespace wb::reportpdf {
 QByteArray renderReportPdf(const report::ReportDocument& document, QString* error = nullptr);
 
 // The same for a program without a QGuiApplication (eqlwb): makes one on the offscreen platform
-// the first time, so it works without a display. Matches cli::ReportPdfRenderer.
+// for the time it draws, so it works without a display. Matches cli::ReportPdfRenderer.
 std::optional<std::string> renderReportPdfOffscreen(const report::ReportDocument& document, std::string& error);
 
 } // namespace wb::reportpdf
