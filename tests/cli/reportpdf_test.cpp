@@ -91,6 +91,9 @@ TEST(EqlwbReportPdf, EveryAlertStartsAPageThatHoldsItsEventsAndEveryPageIsNumber
                 << "alert " << k + 1 << " lacks " << id << " (whole, on one line)";
         }
         EXPECT_NE(text.find("The alert's window"), std::string::npos);
+        // The pictures' words are text, not outlines: the lanes' axis and the graph's stage event.
+        EXPECT_NE(text.find("stage 1"), std::string::npos) << "alert " << k + 1;
+        EXPECT_NE(text.find("pid "), std::string::npos) << "alert " << k + 1 << ": the attack graph's processes";
         EXPECT_NE(plainText(text).find("Whyitfired"), std::string::npos);
     }
 }

@@ -23,6 +23,7 @@
 #include "replay/replaycallouts.h"
 #include "replay/replaycontroller.h"
 #include "report/exportreportdialog.h"
+#include "report/svgdrawing.h"
 #include "rule/rulepanel.h"
 #include "rule/valuelisteditor.h"
 #include "testfiles.h"
@@ -37,6 +38,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -583,4 +585,29 @@ TEST(WorkbenchReport, TheDialogOffersTheSelectedAlertAndKeepsTheExtensionWithThe
         QCoreApplication::processEvents();
         selected.grab().save(qEnvironmentVariable("EQLWB_SCREENSHOTS") + QStringLiteral("/export-report-dialog.png"));
     }
+}
+
+// The report's own pictures are drawn by the workbench (their words stay text in a PDF); any
+// other SVG is left to Qt SVG.
+TEST(WorkbenchReport, TheReportsPicturesAreReadAndOtherSvgIsNot) {
+    const QByteArray lanes = R"(<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" viewBox="0 0 200 40"
+        font-family="sans-serif" font-size="11"><g><title>tooltip words</title><rect x="0" y="0" width="200"
+        height="40" fill="#fbeeee"/></g><path d="M10 5 H50 V30 H90" fill="none" stroke="#c0392b"
+        stroke-dasharray="3 2"/><circle cx="20" cy="20" r="8" fill="#c0392b"/><text x="100" y="25"
+        text-anchor="middle" font-weight="bold">curl &amp; bash</text></svg>)";
+    const auto drawing = SvgDrawing::read(lanes);
+    ASSERT_TRUE(drawing);
+    EXPECT_EQ(drawing->size(), QSizeF(200, 40));
+    QImage image(400, 80, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    {
+        QPainter painter(&image);
+        drawing->draw(&painter, QRectF(0, 0, 400, 80));
+    }
+    EXPECT_EQ(image.pixelColor(390, 5), QColor(0xfb, 0xee, 0xee)) << "scaled to the target: the background fills it";
+    EXPECT_EQ(image.pixelColor(40, 40), QColor(0xc0, 0x39, 0x2b)) << "the circle, at twice its place";
+
+    EXPECT_FALSE(SvgDrawing::read(R"(<svg viewBox="0 0 10 10"><ellipse cx="5" cy="5" rx="2" ry="1"/></svg>)"));
+    EXPECT_FALSE(SvgDrawing::read(R"(<svg viewBox="0 0 10 10"><path d="M0 0 C 1 1 2 2 3 3"/></svg>)"));
+    EXPECT_FALSE(SvgDrawing::read("<svg"));
 }

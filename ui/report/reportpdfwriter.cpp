@@ -63,7 +63,9 @@ QByteArray renderReportPdf(const report::ReportDocument& document, QString* erro
         if (i > 0) writer.newPage();
         painter.save();
         painter.translate(0, -i * page.height());
-        text.drawContents(&painter, QRectF(0, i * page.height(), page.width(), page.height()));
+        // A line the layout moved to the next page starts right at this page's bottom edge; a clip
+        // that touches it would still draw it here (hidden, yet found by text search and copy).
+        text.drawContents(&painter, QRectF(0, i * page.height(), page.width(), page.height() - 1));
         painter.restore();
         painter.setFont(footerFont);
         painter.setPen(QColor(0x77, 0x77, 0x77));

@@ -13,9 +13,17 @@ SvgTextObject::SvgTextObject(QObject* parent)
 }
 
 bool SvgTextObject::addPicture(const QString& name, const QString& title, const QByteArray& svg) {
-    auto renderer = std::make_unique<QSvgRenderer>(svg);
-    if (!renderer->isValid()) return false;
-    m_pictures[name] = {title, std::move(renderer)};
+    Picture picture;
+    picture.title = title;
+    picture.drawing = SvgDrawing::read(svg);
+    if (picture.drawing) {
+        picture.size = picture.drawing->size();
+    } else {
+        picture.renderer = std::make_unique<QSvgRenderer>(svg);
+        if (!picture.renderer->isValid()) return false;
+        picture.size = picture.renderer->defaultSize();
+    }
+    m_pictures[name] = std::move(picture);
     return true;
 }
 
@@ -57,5 +65,9 @@ void SvgTextObject::drawObject(QPainter* painter, const QRectF& rect, QTextDocum
             QRectF(rect.left(), rect.top(), rect.width(), title), Qt::AlignLeft | Qt::AlignVCenter, it->second.title);
         painter->restore();
     }
-    it->second.renderer->render(painter, rect.adjusted(0, title, 0, 0));
+    const QRectF area = rect.adjusted(0, title, 0, 0);
+    if (it->second.drawing)
+        it->second.drawing->draw(painter, area);
+    else
+        it->second.renderer->render(painter, area);
 }

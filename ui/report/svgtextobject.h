@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "report/svgdrawing.h"
+
 #include <QFont>
 #include <QObject>
 #include <QSvgRenderer>
 #include <QTextObjectInterface>
 #include <map>
 #include <memory>
+#include <optional>
 
 // Draws a report's pictures inside a QTextDocument as vectors: it stands in for the document's
-// image handler, so an <img src="graph-1.svg"> naming one of its pictures is drawn by QSvgRenderer
-// (text stays text in a PDF), scaled down to fit the page's width and height, never up, under its
-// heading: one object, so a page break cannot leave the heading behind.
+// image handler, so an <img src="graph-1.svg"> naming one of its pictures is drawn by SvgDrawing
+// (its words stay searchable text in a PDF; other SVG by QSvgRenderer), scaled down to fit the page's width and height,
+// never up, under its heading: one object, so a page break cannot leave the heading behind.
 class SvgTextObject : public QObject, public QTextObjectInterface {
     Q_OBJECT
     Q_INTERFACES(QTextObjectInterface)
@@ -31,7 +34,9 @@ public:
 private:
     struct Picture {
         QString title;
-        std::unique_ptr<QSvgRenderer> renderer;
+        QSizeF size;
+        std::optional<SvgDrawing> drawing; // the report's own pictures: words stay words
+        std::unique_ptr<QSvgRenderer> renderer; // any other SVG
     };
     double titleHeight(const Picture& picture) const;
 
