@@ -67,11 +67,14 @@ SvgPicture alertLanesSvg(
     const std::int64_t pad = std::max((last - first) / 5, Second);
     const std::int64_t from = first - pad, to = last + pad;
 
-    std::vector<FieldId> ids, nameIds;
+    std::vector<FieldId> ids, nameIds, pidIds;
     for (const std::string& f : keyFields) {
         ids.push_back(store.fields().find(f));
         const std::string name = timeline::laneNameField(f);
         nameIds.push_back(name.empty() ? FieldTable::npos : store.fields().find(name));
+        // Two bash processes are two lanes: a process's pid tells them apart.
+        const bool entity = f.size() > 10 && f.compare(f.size() - 10, 10, ".entity_id") == 0;
+        pidIds.push_back(entity ? store.fields().find(f.substr(0, f.size() - 10) + ".pid") : FieldTable::npos);
     }
     std::map<std::vector<std::string>, std::size_t> laneOf;
     std::vector<WindowLane> lanes;
@@ -88,6 +91,8 @@ SvgPicture alertLanesSvg(
             for (std::size_t i = 0; i < key.size(); ++i) {
                 std::string name = nameIds[i] == FieldTable::npos ? std::string() : store.firstText(e, nameIds[i]);
                 if (name.empty()) name = key[i].empty() ? "(no " + keyFields[i] + ")" : key[i];
+                if (pidIds[i] != FieldTable::npos && !key[i].empty())
+                    if (const std::string pid = store.firstText(e, pidIds[i]); !pid.empty()) name += " (" + pid + ")";
                 lane.label += (i ? " · " : "") + name;
             }
             lanes.push_back(std::move(lane));

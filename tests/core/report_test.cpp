@@ -177,3 +177,16 @@ TEST(ReportBuilder, APrintedReportHandsItsPicturesOverAndBreaksThePageBeforeEach
         EXPECT_FALSE(picture.title.empty());
     }
 }
+
+TEST(ReportLanes, ProcessLanesAreNamedByProcessAndPid) {
+    auto exec = [](std::int64_t ms, const std::string& entity, int pid, const std::string& id) {
+        return R"({"_index":"i","_id":")" + id + R"(","_source":{"@timestamp":")"
+            + formatTimestampMillis(T0 + ms * 1'000'000)
+            + R"(","event":{"category":["process"]},"host":{"id":"h","name":"mbp"},"process":{"entity_id":")" + entity
+            + R"(","pid":)" + std::to_string(pid) + R"(,"name":"bash"}}})" + "\n";
+    };
+    const test::TestCapture c(exec(1000, "AAA", 2210, "a") + exec(1200, "BBB", 2214, "b"));
+    const auto picture = report::alertLanesSvg(c.store, {byId(c.store, "a")}, {"host.id", "process.entity_id"});
+    EXPECT_NE(picture.svg.find(">mbp · bash (2210)<"), std::string::npos) << picture.svg;
+    EXPECT_NE(picture.svg.find(">mbp · bash (2214)<"), std::string::npos) << "two bash processes, two names";
+}
