@@ -541,6 +541,7 @@ TEST(WorkbenchReport, ExportReportWritesTheRuleAsTunedWithItsAlertAsHtmlAndPdf) 
         << w.window.statusText().toStdString();
     const std::string text = wb::test::readFile(html.toStdString());
     EXPECT_NE(text.find("Tuned from v100"), std::string::npos);
+    EXPECT_NE(text.find("21 events have no _index"), std::string::npos) << "what eqlwb report says about the run";
     EXPECT_NE(text.find("<span class=\"added\">+ sequence by host.id, user.id with maxspan="), std::string::npos);
     const wb::EventStore& store = *ws->store();
     for (wb::EventIndex e : ws->alertEvents(0))

@@ -3,6 +3,7 @@
 
 #include "eql/queryerror.h"
 #include "report/reportpdfwriter.h"
+#include "rules/ruleplan.h"
 
 #include <QSaveFile>
 
@@ -17,6 +18,10 @@ ReportExportResult writeReport(ReportExportJob job, const std::atomic<bool>& can
     std::shared_ptr<const wb::process::ProcessTree> tree = job.tree;
     if (!tree) tree = std::make_shared<const wb::process::ProcessTree>(wb::process::ProcessTree::build(*job.store));
     job.request.options.run.excluded = job.outside.get();
+    // What eqlwb report says about the run (events without an _index, outside the rule's indices).
+    for (const std::string& note :
+        wb::rules::planRule(job.request.rule, *job.store, {}, job.request.options.nowNs).notes)
+        job.request.notes.push_back(note);
     job.request.options.cancel = &cancel;
     std::string error;
     std::optional<wb::report::ReportInput> input;
