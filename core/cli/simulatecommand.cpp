@@ -30,14 +30,15 @@ happen) and the gap message past four intervals, alert ids as Kibana computes th
 rule's saved-object id --rule-uuid and --space), dedupe of alerts already written, the rule's
 alert suppression (group_by, duration or per execution, missing fields), and every match of a
 whole-capture run that is never written, with why: span_exceeds_window, never_in_one_window,
-size_cap, gap, suppressed. Events without _id/_index get stable ones (file + offset), shown in
+size_cap, gap, suppressed, ingested_late. Events without _id/_index get stable ones (file + offset), shown in
 the output since every id depends on them.
 
 --start: the first run (default: the first run whose window holds the first event).
 --late TIME=DELAY: the scheduled run within the interval from TIME started DELAY (e.g. 4m, 90s)
 late; later runs are scheduled from its actual start, so the phase shifts.
-Assumed: events are searchable as soon as they happen (no ingest delay); suppression is
-licensed (Platinum).
+An event with event.ingested is searched only by runs that start after that time (a late-indexed
+event can miss every window that holds it); one without is searchable as soon as it happens. The
+index's refresh delay is not modelled; suppression is assumed licensed (Platinum).
 
 Exit codes: 0, 2 usage or query error, 3 input error.
 )";
@@ -214,7 +215,9 @@ int simulateCommand(const std::vector<std::string>& args, std::ostream& out, std
         for (std::size_t i = 0; i < m.events.size(); ++i)
             out << (i ? " → " : "") << formatTimestampMillis(store.timestampNs(m.events[i])) << " "
                 << store.firstText(m.events[i], name);
-        if (!m.detail.empty()) out << " (" << m.detail.substr(0, 30) << "…)";
+        // A suppressed match names its alert by a 64-character id: its start is enough here.
+        if (!m.detail.empty())
+            out << " (" << (m.reason == "suppressed" ? m.detail.substr(0, 30) + "…" : m.detail) << ")";
         out << "\n";
     }
     return Success;

@@ -14,7 +14,9 @@ struct AlertFate {
     bool written = false;
     std::size_t run = 0; // the run that wrote it
     std::int64_t runStartNs = 0;
-    std::string reason; // when not written: span_exceeds_window, never_in_one_window, size_cap, gap, suppressed
+    // When not written: span_exceeds_window, never_in_one_window, size_cap, gap, suppressed,
+    // ingested_late.
+    std::string reason;
     std::string detail;
 };
 

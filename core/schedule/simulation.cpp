@@ -29,6 +29,52 @@ EventRef refOf(const EventStore& store, EventIndex e) {
     return {std::string(store.strings().view(store.indexName(e))), eventId(store, e)};
 }
 
+// When each event became searchable (kibana-executor.md §1): a run that starts at S sees an event
+// only once it is indexed, modelled as event.ingested ≤ S when the event has one (the index's
+// refresh delay is not modelled); an event without one is searchable from the start.
+class Ingestion {
+public:
+    Ingestion(const EventStore& store, const std::vector<std::uint8_t>& base)
+        : m_excluded(base) {
+        const FieldId field = store.fields().find("event.ingested");
+        if (field == FieldTable::npos) return;
+        m_ingested.assign(store.size(), NoTimestamp);
+        for (EventIndex e = 0; e < store.size(); ++e) {
+            bool seen = false;
+            store.forEachValue(e, field, [&](const Value& v) {
+                if (seen) return;
+                seen = true;
+                if (v.kind == ValueKind::String) {
+                    if (auto ns = parseTimestamp(store.strings().view(v.string))) m_ingested[e] = *ns;
+                } else if (v.kind == ValueKind::Int) {
+                    m_ingested[e] = v.integer * NsPerMs; // epoch milliseconds, as a date field holds them
+                }
+            });
+            if (m_ingested[e] != NoTimestamp && !base[e]) m_order.push_back(e);
+        }
+        std::stable_sort(
+            m_order.begin(), m_order.end(), [&](EventIndex a, EventIndex b) { return m_ingested[a] < m_ingested[b]; });
+        for (EventIndex e : m_order)
+            m_excluded[e] = 1; // until a run starts after it was ingested
+    }
+    bool modelled() const { return !m_order.empty(); }
+    std::size_t eventsWithIngestTime() const { return m_order.size(); }
+    std::int64_t ingestedNs(EventIndex e) const { return m_ingested.empty() ? NoTimestamp : m_ingested[e]; }
+    // What a request of a run that starts at `runStartNs` does not see: `base`, and what is not
+    // indexed yet. Run starts never go back, so each event is let in once.
+    const std::vector<std::uint8_t>& excludedAt(std::int64_t runStartNs) {
+        for (; m_next < m_order.size() && m_ingested[m_order[m_next]] <= runStartNs; ++m_next)
+            m_excluded[m_order[m_next]] = 0;
+        return m_excluded;
+    }
+
+private:
+    std::vector<std::int64_t> m_ingested; // per event; NoTimestamp: none
+    std::vector<EventIndex> m_order; // the searched events with an ingest time, by it
+    std::size_t m_next = 0;
+    std::vector<std::uint8_t> m_excluded;
+};
+
 std::string humanized(std::int64_t ms) {
     const std::int64_t minutes = ms / 60'000, seconds = ms % 60'000 / 1000;
     return minutes > 0
@@ -284,7 +330,16 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
 
     AlertWriter writer(out, suppression);
     writer.setMaxSignals(options.maxSignals);
-    std::vector<std::pair<std::int64_t, std::int64_t>> searched, gaps; // ns ranges
+    Ingestion ingestion(store, base);
+    if (ingestion.modelled())
+        out.notes.push_back(std::to_string(ingestion.eventsWithIngestTime())
+            + " events have event.ingested: each is searched only by runs that start after it (the index's refresh "
+              "delay is not modelled)");
+    struct Searched {
+        std::int64_t from, to, runStart;
+    };
+    std::vector<Searched> searched;
+    std::vector<std::pair<std::int64_t, std::int64_t>> gaps; // ns ranges
     std::optional<std::int64_t> previous;
     std::vector<std::uint8_t> windowExcluded;
     // Runs from the first whose window holds the first event as long as a window still holds the
@@ -316,13 +371,14 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
             }
         }
         std::reverse(tuples.begin(), tuples.end()); // oldest window first
+        const std::vector<std::uint8_t>& unseen = ingestion.excludedAt(start);
         for (const auto& [from, to] : tuples) {
             SimulatedWindow window{from, to, 0, 0, 0, 0, false};
             if (rangeOnEventTime) {
-                runOptions.excluded = &base;
+                runOptions.excluded = &unseen;
                 runOptions.timeRangeMillis = std::pair(floorMillis(from), floorMillis(to));
             } else {
-                windowExcluded = base;
+                windowExcluded = unseen;
                 rules::excludeOutsideWindow(rule, store, {from, to}, windowExcluded);
                 runOptions.excluded = &windowExcluded;
             }
@@ -343,7 +399,7 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
             for (std::size_t i = 0; i < result.total(); ++i)
                 candidates.push_back(candidateOf(result.eventsOf(i), start));
             writer.writeWindow(std::move(candidates), window, start);
-            searched.push_back({from, to});
+            searched.push_back({from, to, start});
             run.windows.push_back(window);
         }
         out.runs.push_back(std::move(run));
@@ -361,18 +417,42 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
         out.cancelled = true;
         return out;
     }
-    auto classify = [&](const std::vector<EventIndex>& events) {
+    auto classify = [&](const std::vector<EventIndex>& events) -> std::pair<std::string, std::string> {
         std::int64_t lo = INT64_MAX, hi = INT64_MIN;
         for (EventIndex e : events) {
             lo = std::min(lo, store.timestampNs(e));
             hi = std::max(hi, store.timestampNs(e));
         }
-        if (hi - lo > lookback) return std::string("span_exceeds_window");
+        if (hi - lo > lookback) return {"span_exceeds_window", ""};
         for (const auto& [from, to] : gaps)
-            if (hi >= from && lo <= to) return std::string("gap");
-        for (const auto& [from, to] : searched)
-            if (lo >= from && hi <= to) return std::string("size_cap");
-        return std::string("never_in_one_window");
+            if (hi >= from && lo <= to) return {"gap", ""};
+        // Windows that held its time: if each ran before one of its events was indexed, it came
+        // too late; if one saw them all, the request's size cut it.
+        const Searched* lastHolding = nullptr;
+        bool seenWhole = false;
+        for (const Searched& w : searched) {
+            if (lo < w.from || hi > w.to) continue;
+            lastHolding = &w;
+            seenWhole = seenWhole || std::none_of(events.begin(), events.end(), [&](EventIndex e) {
+                return ingestion.ingestedNs(e) != NoTimestamp && ingestion.ingestedNs(e) > w.runStart;
+            });
+        }
+        if (seenWhole) return {"size_cap", ""};
+        if (lastHolding) {
+            // The event indexed longest after its own time (one of them came after every run).
+            EventIndex late = events.front();
+            std::int64_t lag = INT64_MIN;
+            for (EventIndex e : events)
+                if (ingestion.ingestedNs(e) != NoTimestamp && ingestion.ingestedNs(e) - store.timestampNs(e) > lag) {
+                    lag = ingestion.ingestedNs(e) - store.timestampNs(e);
+                    late = e;
+                }
+            return {"ingested_late",
+                "event " + eventId(store, late) + " was ingested " + humanized(lag / NsPerMs)
+                    + " after its time, after the last run whose window held the alert ("
+                    + formatTimestamp(lastHolding->runStart) + ")"};
+        }
+        return {"never_in_one_window", ""};
     };
     for (std::size_t i = 0; i < whole.total(); ++i) {
         const std::vector<EventIndex> events = whole.eventsOf(i);
@@ -380,8 +460,10 @@ SimulationResult simulate(const eql::Query& query, const rules::DetectionRule& r
         if (writer.wasWritten(c.id)) continue;
         if (const std::string* into = writer.suppressedInto(c.id))
             out.missed.push_back({events, "suppressed", "counted by alert " + *into});
-        else
-            out.missed.push_back({events, classify(events), ""});
+        else {
+            auto [reason, detail] = classify(events);
+            out.missed.push_back({events, std::move(reason), std::move(detail)});
+        }
     }
     return out;
 }

@@ -69,11 +69,12 @@ struct SimulatedAlert {
 };
 
 // A match of a whole-capture run that the schedule never writes, and why:
-// span_exceeds_window, never_in_one_window, size_cap, gap, suppressed.
+// span_exceeds_window, never_in_one_window, size_cap, gap, suppressed, ingested_late (every run
+// whose window held it started before one of its events was indexed: event.ingested).
 struct MissedMatch {
     std::vector<EventIndex> events;
     std::string reason;
-    std::string detail; // for suppressed: the alert that counts it
+    std::string detail; // suppressed: the alert that counts it; ingested_late: which event, how late
 };
 
 struct SimulationResult {

@@ -289,3 +289,43 @@ TEST(Simulation, TheWindowAsASliceOfTheOrderEqualsTheRangeFilter) {
         EXPECT_EQ(a.missed.size(), b.missed.size()) << query;
     }
 }
+
+namespace {
+// An event `seconds` after T0, indexed (event.ingested) `ingestedSeconds` after T0.
+std::string ingestedEvent(
+    const char* category, const std::string& host, std::int64_t seconds, int id, std::int64_t ingestedSeconds) {
+    std::string line = event(category, host, seconds, id);
+    const std::string ingested
+        = R"(,"event":{"ingested":")" + formatTimestampMillis(T0 + ingestedSeconds * Minute / 60) + R"(","category")";
+    line.replace(line.find(R"(,"event":{"category")"), std::string(R"(,"event":{"category")").size(), ingested);
+    return line;
+}
+} // namespace
+
+// Kibana searches what is indexed when a run starts: a network event indexed 20 minutes late is
+// in no window of a run that saw it, so the sequence is never written, and the miss says why.
+TEST(Simulation, AnEventIndexedAfterEveryWindowThatHeldItIsMissedAsIngestedLate) {
+    // A 14-minute lookback: the runs at 10:06 and 10:11 both hold 10:01 and 10:05.
+    schedule::SimulationOptions wide;
+    wide.lookbackMs = 14 * 60'000;
+    const std::string process = ingestedEvent("process", "h", 60, 1, 65);
+    Simulated onTime(process + ingestedEvent("network", "h", 300, 2, 305), wide);
+    ASSERT_EQ(onTime.result.shellAndEventAlerts(), 1u) << "indexed within seconds: written";
+    EXPECT_EQ(onTime.result.alerts[0].run, 1u) << "by the run at 10:06";
+    EXPECT_EQ(onTime.result.notes.size(), 1u) << "the simulation says it models event.ingested";
+
+    Simulated delayed(process + ingestedEvent("network", "h", 300, 2, 300 + 3 * 60), wide);
+    ASSERT_EQ(delayed.result.shellAndEventAlerts(), 1u);
+    EXPECT_EQ(delayed.result.alerts[0].run, 2u) << "indexed at 10:08: the run at 10:06 missed it, 10:11 writes it";
+
+    Simulated late(process + ingestedEvent("network", "h", 300, 2, 300 + 20 * 60), wide);
+    EXPECT_EQ(late.result.shellAndEventAlerts(), 0u);
+    ASSERT_EQ(late.result.missed.size(), 1u);
+    EXPECT_EQ(late.result.missed[0].reason, "ingested_late");
+    EXPECT_NE(late.result.missed[0].detail.find("event e2 was ingested 20 minutes after its time"), std::string::npos)
+        << late.result.missed[0].detail;
+
+    Simulated noIngestTime(event("process", "h", 60, 1) + event("network", "h", 300, 2), wide);
+    EXPECT_EQ(noIngestTime.result.shellAndEventAlerts(), 1u);
+    EXPECT_TRUE(noIngestTime.result.notes.empty()) << "without event.ingested nothing changes";
+}
