@@ -87,6 +87,14 @@ void exceptionEffects(const EventStore& store, eql::Engine& engine, const eql::Q
 
 std::optional<ReportInput> buildReportInput(
     const EventStore& store, const process::ProcessTree& tree, const ReportRequest& request, std::string& error) {
+    eql::Schema schema(store);
+    eql::Engine engine(schema);
+    return buildReportInput(schema, engine, tree, request, error);
+}
+
+std::optional<ReportInput> buildReportInput(const eql::Schema& schema, eql::Engine& engine,
+    const process::ProcessTree& tree, const ReportRequest& request, std::string& error) {
+    const EventStore& store = schema.store();
     ReportInput input;
     input.store = &store;
     input.tree = &tree;
@@ -100,8 +108,6 @@ std::optional<ReportInput> buildReportInput(
         input.settingChanges = settingChanges(*request.original, request.rule);
     }
     const eql::Query query = eql::parseQuery(request.rule.query);
-    eql::Schema schema(store);
-    eql::Engine engine(schema);
     explain::Explainer explainer(schema, engine, query, request.options);
     input.totalAlerts = explainer.result().total();
     if (request.alert && *request.alert >= input.totalAlerts) {

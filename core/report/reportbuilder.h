@@ -2,6 +2,7 @@
 #pragma once
 
 #include "alertreport.h"
+#include "eql/engine.h"
 #include "explain/explainer.h"
 
 #include <optional>
@@ -32,5 +33,9 @@ struct ReportRequest {
 // eql::QueryError for a query the capture's types make invalid.
 std::optional<ReportInput> buildReportInput(
     const EventStore& store, const process::ProcessTree& tree, const ReportRequest& request, std::string& error);
+// The same with an engine that already runs over the store (the workbench's: its columns are
+// built, and not twice); the engine must not be used elsewhere meanwhile.
+std::optional<ReportInput> buildReportInput(const eql::Schema& schema, eql::Engine& engine,
+    const process::ProcessTree& tree, const ReportRequest& request, std::string& error);
 
 } // namespace wb::report

@@ -26,7 +26,8 @@ ReportExportResult writeReport(ReportExportJob job, const std::atomic<bool>& can
     std::string error;
     std::optional<wb::report::ReportInput> input;
     try {
-        input = wb::report::buildReportInput(*job.store, *tree, job.request, error);
+        input = job.engine ? job.engine->report(*tree, job.request, error)
+                           : wb::report::buildReportInput(*job.store, *tree, job.request, error);
     } catch (const wb::eql::QueryError& e) {
         return fail(QObject::tr("the query cannot run: %1").arg(QString::fromStdString(e.what())));
     }

@@ -4,6 +4,7 @@
 #include "process/processtree.h"
 #include "report/reportbuilder.h"
 #include "store/eventstore.h"
+#include "workspace/rulerun.h"
 
 #include <QMetaType>
 #include <QString>
@@ -17,6 +18,7 @@ struct ReportExportJob {
     QString path;
     Format format = Format::Pdf;
     std::shared_ptr<const wb::EventStore> store;
+    std::shared_ptr<RuleEngine> engine; // the workspace's, used on its thread; null: one of its own
     std::shared_ptr<const wb::process::ProcessTree> tree; // null: built by the job
     std::shared_ptr<const std::vector<std::uint8_t>> outside; // events the rule's indices never see
     wb::report::ReportRequest request; // its options' excluded and cancel are set by the job

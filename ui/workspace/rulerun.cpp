@@ -60,6 +60,15 @@ RuleRun RuleEngine::run(const std::string& query, const wb::eql::RunOptions& opt
     return run;
 }
 
+std::optional<wb::report::ReportInput> RuleEngine::report(
+    const wb::process::ProcessTree& tree, const wb::report::ReportRequest& request, std::string& error) {
+    if (!m_engine) {
+        error = "no capture is open";
+        return std::nullopt;
+    }
+    return wb::report::buildReportInput(*m_schema, *m_engine, tree, request, error);
+}
+
 std::vector<std::uint8_t> RuleEngine::excludedEvents(
     const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, const std::vector<std::uint8_t>* outside) {
     std::vector<std::uint8_t> excluded(m_store->size(), 0);

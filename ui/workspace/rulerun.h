@@ -5,6 +5,7 @@
 #include "eql/queryresult.h"
 #include "exceptions/exceptionmodel.h"
 #include "explain/explanation.h"
+#include "report/reportbuilder.h"
 #include "rules/detectionrule.h"
 #include "schedule/alertfate.h"
 #include "schedule/simulation.h"
@@ -87,6 +88,11 @@ public:
     WhyRun explain(const std::string& query, const wb::eql::RunOptions& options,
         const wb::exceptions::ExceptionSet& exceptions, std::int64_t nowNs, std::optional<std::size_t> alert,
         const wb::explain::Scope& scope, const std::atomic<bool>& cancel, const std::vector<std::uint8_t>* outside);
+
+    // The alert report's contents (report::buildReportInput) with this engine: its columns are
+    // already built, so a report of a 1M-event capture does not build a second set.
+    std::optional<wb::report::ReportInput> report(
+        const wb::process::ProcessTree& tree, const wb::report::ReportRequest& request, std::string& error);
 
 private:
     // The events a request never sees: what the active exception items match, and `outside`.

@@ -67,6 +67,7 @@ Workspace::Workspace(QObject* parent)
     m_jobs->shareThread(ScheduleJob, RuleJob);
     m_jobs->shareThread(CompareJob, RuleJob);
     m_jobs->shareThread(WhyJob, RuleJob);
+    m_jobs->shareThread(ReportJob, RuleJob); // the report uses the rule's engine
     connect(this, &Workspace::ruleOpened, this, [this] {
         takeRuleSchedule(m_scheduleSettings, currentRule());
         emit scheduleSettingsChanged();
@@ -579,6 +580,7 @@ void Workspace::exportReport(const QString& path, ReportExportJob::Format format
     job.path = path;
     job.format = format;
     job.store = store();
+    job.engine = m_engine;
     job.tree = m_views.tree;
     job.outside = m_outsideIndices;
     wb::report::ReportRequest& request = job.request;
