@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exceptioneffect.h"
 
+#include <algorithm>
+
 namespace wb::exceptions {
 
 std::size_t suppressedAlerts(const eql::QueryResult& baseline, const std::vector<std::uint8_t>& excluded) {
@@ -17,24 +19,34 @@ std::size_t suppressedAlerts(const eql::QueryResult& baseline, const std::vector
     return alerts;
 }
 
-std::vector<ItemEffect> itemEffects(const EventStore& store, const ExceptionFilter& filter,
-    const std::vector<std::uint8_t>& excluded, const eql::QueryResult& baseline, const std::atomic<bool>* cancel) {
-    std::vector<ItemEffect> effects;
-    std::vector<std::uint8_t> hits;
-    for (const ExceptionItem* item : filter.activeItems()) {
-        ItemEffect effect;
-        effect.item = item;
-        hits.assign(store.size(), 0);
-        // Only events the whole set removes can be this item's: the rest are skipped unevaluated.
-        for (EventIndex e = 0; e < store.size() && !(cancel && cancel->load()); ++e)
-            if (e < excluded.size() && excluded[e] && filter.itemMatches(*item, e)) {
-                hits[e] = 1;
-                ++effect.events;
-            }
-        effect.alerts = suppressedAlerts(baseline, hits);
-        effects.push_back(effect);
+std::vector<ListEffect> exceptionEffects(const EventStore& store, const ExceptionSet& set,
+    const ExceptionFilter& filter, const std::vector<std::uint8_t>& excluded, const eql::QueryResult& baseline,
+    const std::atomic<bool>* cancel) {
+    std::vector<ListEffect> lists;
+    std::vector<std::uint8_t> itemHits, listHits;
+    for (const ExceptionList& list : set.lists) {
+        ListEffect effect;
+        effect.list = &list;
+        listHits.assign(store.size(), 0);
+        for (const ExceptionItem* item : filter.activeItems()) {
+            if (std::none_of(list.items.begin(), list.items.end(), [&](const auto& i) { return &i == item; })) continue;
+            ItemEffect itemEffect;
+            itemEffect.item = item;
+            itemHits.assign(store.size(), 0);
+            // Only events the whole set removes can be this item's: the rest are skipped unevaluated.
+            for (EventIndex e = 0; e < store.size() && !(cancel && cancel->load()); ++e)
+                if (e < excluded.size() && excluded[e] && filter.itemMatches(*item, e)) {
+                    itemHits[e] = listHits[e] = 1;
+                    ++itemEffect.events;
+                }
+            itemEffect.alerts = suppressedAlerts(baseline, itemHits);
+            effect.items.push_back(itemEffect);
+        }
+        effect.events = std::size_t(std::count(listHits.begin(), listHits.end(), 1));
+        effect.alerts = suppressedAlerts(baseline, listHits);
+        lists.push_back(std::move(effect));
     }
-    return effects;
+    return lists;
 }
 
 } // namespace wb::exceptions

@@ -20,10 +20,19 @@ struct ItemEffect {
     std::size_t alerts = 0;
 };
 
-// Per active item of `filter`, in its order. `excluded` is filter.excludedEvents(); `baseline` is
-// the rule's run without exceptions. Stops early (partial counts) when `cancel` is set.
-std::vector<ItemEffect> itemEffects(const EventStore& store, const ExceptionFilter& filter,
-    const std::vector<std::uint8_t>& excluded, const eql::QueryResult& baseline,
+// The same for a whole list (its active items together), with each active item's own effect.
+struct ListEffect {
+    const ExceptionList* list = nullptr;
+    std::size_t events = 0;
+    std::size_t alerts = 0;
+    std::vector<ItemEffect> items; // the list's active items, in its order
+};
+
+// Per list of `set` (the set `filter` was made from), in its order. `excluded` is
+// filter.excludedEvents(); `baseline` is the rule's run without exceptions. Each item is tried
+// only on the events the whole set removes, once. Stops early (partial counts) when `cancel` is set.
+std::vector<ListEffect> exceptionEffects(const EventStore& store, const ExceptionSet& set,
+    const ExceptionFilter& filter, const std::vector<std::uint8_t>& excluded, const eql::QueryResult& baseline,
     const std::atomic<bool>* cancel = nullptr);
 
 // How many results of `baseline` lose an event to `excluded` (what a set of items suppresses).

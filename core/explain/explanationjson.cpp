@@ -3,6 +3,7 @@
 
 #include "eql/printer.h"
 #include "output/resultwriter.h"
+#include "util/textjoin.h"
 #include "util/timestamp.h"
 
 namespace wb::explain {
@@ -12,13 +13,6 @@ std::string eventLabel(const EventStore& store, EventIndex e) {
     const std::string name = store.firstText(e, store.fields().find("process.name"));
     return formatTimestampMillis(store.timestampNs(e)) + " " + std::string(store.strings().view(store.indexName(e)))
         + "/" + eventId(store, e) + (name.empty() ? "" : " (" + name + ")");
-}
-
-std::string joined(const std::vector<std::string>& values) {
-    std::string out;
-    for (const auto& v : values)
-        out += (out.empty() ? "" : ", ") + v;
-    return out;
 }
 } // namespace
 
@@ -90,8 +84,8 @@ std::string conditionText(const ConditionNode& node, int indent) {
         std::vector<std::string> values;
         for (std::size_t i = 0; i < node.fields.size(); ++i)
             values.push_back(node.fields[i] + "="
-                + (i < node.actual.size() && !node.actual[i].empty() ? joined(node.actual[i]) : "(missing)"));
-        if (!values.empty()) out += "   [" + joined(values) + "]";
+                + (i < node.actual.size() && !node.actual[i].empty() ? joinText(node.actual[i]) : "(missing)"));
+        if (!values.empty()) out += "   [" + joinText(values) + "]";
         if (!node.note.empty()) out += "   " + node.note;
     }
     out += "\n";
@@ -102,7 +96,7 @@ std::string conditionText(const ConditionNode& node, int indent) {
 
 std::string alertText(const EventStore& store, const AlertExplanation& alert) {
     std::string out = "Alert " + std::to_string(alert.alert + 1);
-    if (!alert.joinKeys.empty()) out += " (" + joined(alert.keyFields) + " = " + joined(alert.joinKeys) + ")";
+    if (!alert.joinKeys.empty()) out += " (" + joinText(alert.keyFields) + " = " + joinText(alert.joinKeys) + ")";
     out += ": " + std::to_string(alert.stages.size()) + " stage" + (alert.stages.size() == 1 ? "" : "s");
     if (alert.stages.size() > 1) {
         out += " over " + std::to_string(alert.spanMs) + " ms";
@@ -124,7 +118,7 @@ std::string alertText(const EventStore& store, const AlertExplanation& alert) {
 std::string nearMissText(const EventStore& store, const NearMiss& miss) {
     const NearMissReason& r = miss.reason;
     std::string out = "Near miss";
-    if (!miss.joinKeys.empty()) out += " for " + joined(miss.joinKeys);
+    if (!miss.joinKeys.empty()) out += " for " + joinText(miss.joinKeys);
     out += ": reached " + std::to_string(miss.reachedStage) + " of " + std::to_string(miss.stages.size()) + " stage"
         + (miss.stages.size() == 1 ? "" : "s") + ", stopped at stage " + std::to_string(r.stage) + ": " + r.code + ". "
         + r.detail + ".";

@@ -6,6 +6,7 @@
 #include "lanessvg.h"
 #include "output/resultwriter.h"
 #include "story/eventstory.h"
+#include "util/textjoin.h"
 #include "util/timestamp.h"
 #include "util/xmlescape.h"
 
@@ -38,13 +39,6 @@ std::string row(std::initializer_list<std::string> values, const char* tag = "td
     return "<tr>" + cells(values, tag) + "</tr>\n";
 }
 
-std::string joined(const std::vector<std::string>& values, const char* separator = ", ") {
-    std::string out;
-    for (const std::string& v : values)
-        out += (out.empty() ? "" : separator) + v;
-    return out;
-}
-
 std::string mitre(const nlohmann::ordered_json& threat) {
     std::vector<std::string> items;
     for (const auto& t : threat) {
@@ -58,7 +52,7 @@ std::string mitre(const nlohmann::ordered_json& threat) {
                     item += ": " + technique.value("name", "") + " (" + technique.value("id", "") + ")";
         if (!item.empty()) items.push_back(escapeXml(item));
     }
-    return items.empty() ? "<span class=\"muted\">none given</span>" : joined(items, "<br/>");
+    return items.empty() ? "<span class=\"muted\">none given</span>" : joinText(items, "<br/>");
 }
 
 std::string conditionTree(const explain::ConditionNode& node) {
@@ -68,9 +62,9 @@ std::string conditionTree(const explain::ConditionNode& node) {
         std::vector<std::string> values;
         for (std::size_t i = 0; i < node.fields.size(); ++i) {
             const auto& actual = i < node.actual.size() ? node.actual[i] : std::vector<std::string>();
-            values.push_back(node.fields[i] + " = " + (actual.empty() ? "(missing)" : joined(actual)));
+            values.push_back(node.fields[i] + " = " + (actual.empty() ? "(missing)" : joinText(actual)));
         }
-        out += " <span class=\"muted\">" + escapeXml(joined(values, "; ")) + "</span>";
+        out += " <span class=\"muted\">" + escapeXml(joinText(values, "; ")) + "</span>";
     }
     if (!node.children.empty()) {
         out += "<ul class=\"tree\">";
@@ -101,7 +95,7 @@ std::string alertSection(
         + (mode == PictureMode::Referenced ? " style=\"page-break-before: always\"" : "") + ">Alert " + number
         + "</h2>\n<p>";
     if (!alert.joinKeys.empty())
-        out += escapeXml(joined(alert.keyFields)) + " = <b>" + escapeXml(joined(alert.joinKeys)) + "</b>. ";
+        out += escapeXml(joinText(alert.keyFields)) + " = <b>" + escapeXml(joinText(alert.joinKeys)) + "</b>. ";
     if (alert.stages.size() > 1) {
         out += std::to_string(alert.stages.size()) + " stages over " + std::to_string(alert.spanMs) + " ms";
         if (alert.maxspanMs) out += " (maxspan " + std::to_string(*alert.maxspanMs) + " ms)";
@@ -228,10 +222,10 @@ ReportDocument alertReport(const ReportInput& in, PictureMode mode) {
     out += row({"runs every", escapeXml(rule.interval)});
     out += row({"looks back", escapeXml(rule.from) + " to " + escapeXml(rule.to)});
     out += row({"max alerts a run", std::to_string(rule.maxSignals)});
-    out += row({"indices", escapeXml(joined(rule.index))});
+    out += row({"indices", escapeXml(joinText(rule.index))});
     out += row({"MITRE ATT&amp;CK", mitre(rule.threat)});
     out += "</table>\n" + tunedSection(in) + exceptionsSection(in) + "<h2>Capture</h2>\n<table>\n";
-    out += row({"files", escapeXml(joined(in.files, "; "))});
+    out += row({"files", escapeXml(joinText(in.files, "; "))});
     out += row({"events", std::to_string(in.summary.events)});
     if (in.summary.firstNs)
         out += row({"time range",
@@ -245,8 +239,8 @@ ReportDocument alertReport(const ReportInput& in, PictureMode mode) {
         if (list.size() > 12) names.push_back("… " + std::to_string(list.size() - 12) + " more");
         return names;
     };
-    out += row({"hosts", escapeXml(joined(entities(in.summary.hosts)))});
-    out += row({"users", escapeXml(joined(entities(in.summary.users)))});
+    out += row({"hosts", escapeXml(joinText(entities(in.summary.hosts)))});
+    out += row({"users", escapeXml(joinText(entities(in.summary.users)))});
     out += "</table>\n";
     for (const std::string& note : in.notes)
         out += "<p class=\"muted\">Note: " + escapeXml(note) + "</p>\n";

@@ -24,7 +24,8 @@ struct WindowLane {
     std::vector<std::string> key;
     std::string label;
     std::vector<EventIndex> events;
-    int firstStage = -1; // the earliest stage on it, -1 for none
+    std::vector<std::size_t> stages; // the alert's stages on it, in stage order
+    bool holdsStage() const { return !stages.empty(); }
 };
 
 // A tick step that gives about six labelled ticks over `span` ns: 1, 2 or 5 times a power of ten
@@ -73,8 +74,10 @@ SvgPicture alertLanesSvg(
         const std::string name = timeline::laneNameField(f);
         nameIds.push_back(name.empty() ? FieldTable::npos : store.fields().find(name));
         // Two bash processes are two lanes: a process's pid tells them apart.
-        const bool entity = f.size() > 10 && f.compare(f.size() - 10, 10, ".entity_id") == 0;
-        pidIds.push_back(entity ? store.fields().find(f.substr(0, f.size() - 10) + ".pid") : FieldTable::npos);
+        const std::string_view entity = ".entity_id";
+        pidIds.push_back(f.size() > entity.size() && f.ends_with(entity)
+                ? store.fields().find(f.substr(0, f.size() - entity.size()) + ".pid")
+                : FieldTable::npos);
     }
     std::map<std::vector<std::string>, std::size_t> laneOf;
     std::vector<WindowLane> lanes;
@@ -98,18 +101,16 @@ SvgPicture alertLanesSvg(
             lanes.push_back(std::move(lane));
         }
         lanes[it->second].events.push_back(e);
+        for (std::size_t s = 0; s < stages.size(); ++s)
+            if (stages[s] == e) lanes[it->second].stages.push_back(s);
     }
-    for (std::size_t s = 0; s < stages.size(); ++s)
-        for (auto& lane : lanes)
-            if (lane.firstStage < 0
-                && std::find(lane.events.begin(), lane.events.end(), stages[s]) != lane.events.end())
-                lane.firstStage = int(s);
+    for (auto& lane : lanes)
+        std::sort(lane.stages.begin(), lane.stages.end());
     // The alert's lanes in stage order, then the busiest others; ties by key, so the picture is
     // the same every time.
     std::sort(lanes.begin(), lanes.end(), [](const WindowLane& a, const WindowLane& b) {
-        const bool aStage = a.firstStage >= 0, bStage = b.firstStage >= 0;
-        if (aStage != bStage) return aStage;
-        if (aStage) return a.firstStage < b.firstStage;
+        if (a.holdsStage() != b.holdsStage()) return a.holdsStage();
+        if (a.holdsStage()) return a.stages.front() < b.stages.front();
         if (a.events.size() != b.events.size()) return a.events.size() > b.events.size();
         return a.key < b.key;
     });
@@ -148,10 +149,10 @@ SvgPicture alertLanesSvg(
         const int y = lanesTop + int(l) * LaneHeight;
         svg += "<rect x=\"" + std::to_string(plotLeft) + "\" y=\"" + std::to_string(y + 2) + "\" width=\""
             + std::to_string(PlotWidth) + "\" height=\"" + std::to_string(LaneHeight - 4) + "\" fill=\""
-            + (lane.firstStage >= 0 ? "#fbeeee" : "#f5f6f8") + "\"/>";
+            + (lane.holdsStage() ? "#fbeeee" : "#f5f6f8") + "\"/>";
         const std::string label = fitText(lane.label, 30);
         svg += "<text x=\"" + std::to_string(Margin) + "\" y=\"" + std::to_string(y + 14) + "\""
-            + (lane.firstStage >= 0 ? " font-weight=\"bold\"" : "") + ">" + escapeXml(label) + "</text>";
+            + (lane.holdsStage() ? " font-weight=\"bold\"" : "") + ">" + escapeXml(label) + "</text>";
         svg += "<text x=\"" + std::to_string(Margin) + "\" y=\"" + std::to_string(y + 26) + "\" fill=\"#777\" "
             + "font-size=\"9\">" + std::to_string(lane.events.size()) + (lane.events.size() == 1 ? " event" : " events")
             + "</text>\n";
@@ -166,26 +167,22 @@ SvgPicture alertLanesSvg(
         }
         svg += "\n";
     }
-    // Stages: a line across the lanes and the number on the stage's lane.
-    for (std::size_t s = 0; s < stages.size(); ++s) {
-        const std::int64_t t = store.timestampNs(stages[s]);
-        if (t == NoTimestamp) continue;
-        std::size_t lane = 0;
-        while (lane < lanes.size()
-            && std::find(lanes[lane].events.begin(), lanes[lane].events.end(), stages[s]) == lanes[lane].events.end())
-            ++lane;
-        const std::string x = num(xOf(t));
+    // Stages: a line across the lanes, and the number on the stage's lane.
+    for (EventIndex stage : stages) {
+        if (store.timestampNs(stage) == NoTimestamp) continue;
+        const std::string x = num(xOf(store.timestampNs(stage)));
         svg += "<line x1=\"" + x + "\" y1=\"" + std::to_string(lanesTop) + "\" x2=\"" + x + "\" y2=\""
             + std::to_string(lanesTop + lanesHeight) + "\" stroke=\"" + AlertColour
-            + "\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"/>";
-        if (lane < lanes.size()) {
-            const int cy = lanesTop + int(lane) * LaneHeight + LaneHeight / 2;
+            + "\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"/>\n";
+    }
+    for (std::size_t l = 0; l < lanes.size(); ++l)
+        for (std::size_t s : lanes[l].stages) {
+            const std::string x = num(xOf(store.timestampNs(stages[s])));
+            const int cy = lanesTop + int(l) * LaneHeight + LaneHeight / 2;
             svg += "<circle cx=\"" + x + "\" cy=\"" + std::to_string(cy) + "\" r=\"8\" fill=\"" + AlertColour
                 + "\"/><text x=\"" + x + "\" y=\"" + std::to_string(cy + 4)
-                + "\" fill=\"#fff\" text-anchor=\"middle\" font-weight=\"bold\">" + std::to_string(s + 1) + "</text>";
+                + "\" fill=\"#fff\" text-anchor=\"middle\" font-weight=\"bold\">" + std::to_string(s + 1) + "</text>\n";
         }
-        svg += "\n";
-    }
     // The axis, from the first stage.
     const int axisY = lanesTop + lanesHeight + 4;
     svg += "<line x1=\"" + std::to_string(plotLeft) + "\" y1=\"" + std::to_string(axisY) + "\" x2=\""

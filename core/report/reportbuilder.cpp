@@ -6,6 +6,7 @@
 #include "eql/printer.h"
 #include "exceptions/exceptioneffect.h"
 #include "exceptions/exceptionfilter.h"
+#include "util/textjoin.h"
 
 #include <algorithm>
 
@@ -22,13 +23,6 @@ std::string canonicalQuery(const std::string& text) {
     }
 }
 
-std::string listText(const std::vector<std::string>& values) {
-    std::string out;
-    for (const auto& v : values)
-        out += (out.empty() ? "" : ", ") + v;
-    return out;
-}
-
 std::vector<SettingChange> settingChanges(const rules::DetectionRule& a, const rules::DetectionRule& b) {
     std::vector<SettingChange> changes;
     auto compare = [&](const char* name, const std::string& before, const std::string& after) {
@@ -41,10 +35,10 @@ std::vector<SettingChange> settingChanges(const rules::DetectionRule& a, const r
     compare("runs every", a.interval, b.interval);
     compare("looks back from", a.from, b.from);
     compare("max alerts a run", std::to_string(a.maxSignals), std::to_string(b.maxSignals));
-    compare("indices", listText(a.index), listText(b.index));
+    compare("indices", joinText(a.index), joinText(b.index));
     compare("event category field", a.eventCategoryOverride, b.eventCategoryOverride);
     compare("tiebreaker field", a.tiebreakerField, b.tiebreakerField);
-    compare("exception lists", listText(a.exceptionListIds()), listText(b.exceptionListIds()));
+    compare("exception lists", joinText(a.exceptionListIds()), joinText(b.exceptionListIds()));
     return changes;
 }
 
@@ -54,31 +48,24 @@ std::string listLabel(const exceptions::ExceptionList& list) {
 
 // Per list and item: the events it removes and the alerts of the rule without exceptions it
 // suppresses on its own.
-void exceptionEffects(const EventStore& store, eql::Engine& engine, const eql::Query& query,
+void addExceptionEffects(const EventStore& store, eql::Engine& engine, const eql::Query& query,
     const explain::ExplainOptions& options, ReportInput& input) {
     const exceptions::ExceptionSet& set = options.exceptions;
     if (set.lists.empty()) return;
     const eql::QueryResult baseline = engine.run(query, options.run); // no exceptions: only other indices
     input.alertsWithoutExceptions = baseline.total();
     const exceptions::ExceptionFilter all(store, set, options.nowNs);
-    const std::vector<std::uint8_t> excluded = all.excludedEvents();
-    const auto items = exceptions::itemEffects(store, all, excluded, baseline, options.cancel);
-    for (const auto& list : set.lists) {
+    for (const auto& list :
+        exceptions::exceptionEffects(store, set, all, all.excludedEvents(), baseline, options.cancel)) {
         ExceptionListEffect effect;
-        effect.label = listLabel(list);
-        effect.items = list.items.size();
-        exceptions::ExceptionSet one;
-        one.lists.push_back(list);
-        const std::vector<std::uint8_t> byList
-            = exceptions::ExceptionFilter(store, one, options.nowNs).excludedEvents();
-        effect.events = std::size_t(std::count(byList.begin(), byList.end(), 1));
-        effect.alerts = exceptions::suppressedAlerts(baseline, byList);
-        for (const auto& item : items)
-            if (item.item->listId == list.listId
-                && std::any_of(list.items.begin(), list.items.end(), [&](const auto& i) { return &i == item.item; }))
-                effect.itemEffects.push_back(
-                    {item.item->name.empty() ? item.item->itemId : item.item->name, item.events, item.alerts});
-        effect.inactive = effect.items - effect.itemEffects.size();
+        effect.label = listLabel(*list.list);
+        effect.items = list.list->items.size();
+        effect.inactive = effect.items - list.items.size();
+        effect.events = list.events;
+        effect.alerts = list.alerts;
+        for (const auto& item : list.items)
+            effect.itemEffects.push_back(
+                {item.item->name.empty() ? item.item->itemId : item.item->name, item.events, item.alerts});
         input.exceptionEffects.push_back(std::move(effect));
     }
     input.exceptionWarnings = all.warnings();
@@ -127,7 +114,7 @@ std::optional<ReportInput> buildReportInput(const eql::Schema& schema, eql::Engi
             + std::to_string(input.totalAlerts) + " alerts are reported; ask for another by its number");
     for (const std::string& note : explainer.notes())
         input.notes.push_back(note);
-    exceptionEffects(store, engine, query, request.options, input);
+    addExceptionEffects(store, engine, query, request.options, input);
     return input;
 }
 

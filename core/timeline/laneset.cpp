@@ -16,8 +16,7 @@ std::string firstText(const EventStore& s, EventIndex e, FieldId f) {
 
 std::string laneNameField(const std::string& keyField) {
     for (std::string_view suffix : {".id", ".entity_id"})
-        if (keyField.size() > suffix.size()
-            && keyField.compare(keyField.size() - suffix.size(), suffix.size(), suffix) == 0)
+        if (keyField.size() > suffix.size() && keyField.ends_with(suffix))
             return keyField.substr(0, keyField.size() - suffix.size()) + ".name";
     return {};
 }

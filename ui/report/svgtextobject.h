@@ -22,8 +22,6 @@ public:
     explicit SvgTextObject(QObject* parent = nullptr);
     // `svg` is the picture's text; false when Qt SVG cannot read it.
     bool addPicture(const QString& name, const QString& title, const QByteArray& svg);
-    // The heading's font (a document's h3); its height is added above each picture with a title.
-    void setTitleFont(const QFont& font) { m_titleFont = font; }
     // What a picture may take at most: the page's text width and most of its height.
     void setMaximumSize(const QSizeF& size) { m_maximum = size; }
 

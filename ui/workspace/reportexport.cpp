@@ -17,11 +17,11 @@ ReportExportResult writeReport(ReportExportJob job, const std::atomic<bool>& can
     if (!job.store) return fail(QObject::tr("no capture is open"));
     std::shared_ptr<const wb::process::ProcessTree> tree = job.tree;
     if (!tree) tree = std::make_shared<const wb::process::ProcessTree>(wb::process::ProcessTree::build(*job.store));
-    job.request.options.run.excluded = job.outside.get();
-    // What eqlwb report says about the run (events without an _index, outside the rule's indices).
-    for (const std::string& note :
-        wb::rules::planRule(job.request.rule, *job.store, {}, job.request.options.nowNs).notes)
-        job.request.notes.push_back(note);
+    // As eqlwb report plans the run: the events the rule's indices never see, and what it says
+    // about them (events without an _index, outside the rule's indices).
+    const wb::rules::RulePlan plan = wb::rules::planRule(job.request.rule, *job.store, {}, job.request.options.nowNs);
+    job.request.options.run.excluded = &plan.excluded;
+    job.request.notes.insert(job.request.notes.end(), plan.notes.begin(), plan.notes.end());
     job.request.options.cancel = &cancel;
     std::string error;
     std::optional<wb::report::ReportInput> input;
@@ -33,7 +33,6 @@ ReportExportResult writeReport(ReportExportJob job, const std::atomic<bool>& can
     }
     if (!input) return fail(QString::fromStdString(error));
     if (cancel.load()) return result;
-    result.alerts = int(input->alerts.size());
 
     QByteArray bytes;
     if (job.format == ReportExportJob::Format::Pdf) {

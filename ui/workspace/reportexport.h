@@ -20,7 +20,6 @@ struct ReportExportJob {
     std::shared_ptr<const wb::EventStore> store;
     std::shared_ptr<RuleEngine> engine; // the workspace's, used on its thread; null: one of its own
     std::shared_ptr<const wb::process::ProcessTree> tree; // null: built by the job
-    std::shared_ptr<const std::vector<std::uint8_t>> outside; // events the rule's indices never see
     wb::report::ReportRequest request; // its options' excluded and cancel are set by the job
 };
 
@@ -28,7 +27,6 @@ struct ReportExportJob {
 struct ReportExportResult {
     QString path;
     QString error;
-    int alerts = 0; // reported
 };
 Q_DECLARE_METATYPE(ReportExportResult)
 

@@ -38,8 +38,11 @@ RuleRun RuleEngine::run(const std::string& query, const wb::eql::RunOptions& opt
                 run.excludedEvents = std::size_t(std::count(excluded.begin(), excluded.end(), 1));
                 // What each item does on its own, for the exceptions panel.
                 const wb::eql::QueryResult baseline = m_engine->run(parsed, o);
-                for (const auto& effect : wb::exceptions::itemEffects(*m_store, filter, excluded, baseline, &cancel))
-                    run.itemEffects[effect.item->listId + "/" + effect.item->itemId] = {effect.events, effect.alerts};
+                for (const auto& list :
+                    wb::exceptions::exceptionEffects(*m_store, exceptions, filter, excluded, baseline, &cancel))
+                    for (const auto& effect : list.items)
+                        run.itemEffects[effect.item->listId + "/" + effect.item->itemId]
+                            = {effect.events, effect.alerts};
                 o.excluded = &excluded;
             }
             if (outside) {

@@ -582,7 +582,6 @@ void Workspace::exportReport(const QString& path, ReportExportJob::Format format
     job.store = store();
     job.engine = m_engine;
     job.tree = m_views.tree;
-    job.outside = m_outsideIndices;
     wb::report::ReportRequest& request = job.request;
     const wb::rules::DetectionRule opened = currentRule();
     request.rule = opened;
@@ -619,10 +618,6 @@ void Workspace::exportReport(const QString& path, ReportExportJob::Format format
 QString Workspace::tunedFrom() const {
     if (m_queryText.toStdString() == currentRule().query) return {};
     return m_version.isEmpty() ? tr("the rule as opened") : m_version;
-}
-
-bool Workspace::isExportingReport() const {
-    return m_jobs->isRunning(ReportJob);
 }
 
 void Workspace::clearWhy() {

@@ -169,7 +169,6 @@ public:
     // or HTML, written in the background; reportExported says where, or why not. A tuned rule's
     // report shows its diff against the rule as opened (or the version chosen).
     void exportReport(const QString& path, ReportExportJob::Format format, std::optional<int> alert = std::nullopt);
-    bool isExportingReport() const;
     // What the rule was tuned from ("v113", "the rule as opened"); empty when the query runs as
     // opened.
     QString tunedFrom() const;
